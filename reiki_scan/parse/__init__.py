@@ -1,0 +1,1 @@
+"""Parsers: HTML / PDF / text → Ordinance. Every format becomes classified lines (lines.py)."""

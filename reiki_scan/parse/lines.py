@@ -1,0 +1,253 @@
+"""Line classifier: ordinance text, one paragraph or item per line → Ordinance with canonical paths.
+
+Every source format ends here: plain text files, PDF pages, generic HTML and the vendor adapters
+(which turn their markup into lines). Structure is rebuilt from document order, because 項 and 号
+are siblings of their 条 in every published layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..model import (ARTICLE, FORM, ITEM, PARAGRAPH, PREAMBLE, SUPPLEMENT, TABLE, Ordinance, Provision,
+                     kind_from_number, kind_from_title)
+from ..numerals import NUM, halfwidth_digits, normalise_ref, to_int
+
+SP = r"[\s\u3000]"
+ERA = r"(?:明治|大正|昭和|平成|令和)"
+DATE = rf"{ERA}(?:元|{NUM})年{NUM}月{NUM}日"
+RE_TITLE = re.compile(r"^[○〇◯]\s*(.+)$")
+RE_DATE = re.compile(rf"^{SP}*({DATE}){SP}*$")
+RE_NUMBER = re.compile(rf"^{SP}*([^\s\u3000]*第{NUM}号){SP}*$")
+RE_DATE_NUMBER = re.compile(rf"^{SP}*[(（]?({DATE}){SP}*([^\s\u3000]*第{NUM}号)[)）]?{SP}*$")
+RE_LAST_AMENDED = re.compile(rf"^{SP}*(?:最終改正|改正){SP}*(.+)$")
+RE_CHAPTER = re.compile(rf"^第{NUM}[編章節款目](?:{SP}|$)")
+RE_HEADING = re.compile(r"^[(（]([^()（）]{1,40})[)）]$")
+RE_REVISION = re.compile(r"^[(（][^()（）]*(?:改正|追加|削除|繰上|繰下|全改|旧第|一部改正)[^()（）]*[)）]$")
+RE_ARTICLE = re.compile(rf"^第({NUM})条((?:の{NUM})*)(?:{SP}+|(?=[^\sの0-9０-９]))(.*)$")
+RE_ARTICLE_BARE = re.compile(rf"^第({NUM})条((?:の{NUM})*){SP}*$")
+RE_PARAGRAPH = re.compile(rf"^([0-9０-９]+){SP}+(.*)$")
+RE_ITEM = re.compile(rf"^(?:[(（]([0-9０-９]+)[)）]|([\u2474-\u2487])|([一二三四五六七八九十]+))(?:の({NUM}))?{SP}*(.*)$")
+RE_SUBITEM = re.compile(rf"^(?:[(（]?[アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ][)）]?|[(（][a-zａ-ｚ][)）]){SP}+(.*)$")
+RE_SUPPLEMENT = re.compile(rf"^附{SP}*則{SP}*(.*)$")
+RE_TABLE = re.compile(rf"^別表({SP}*第{NUM})?(.*)$")
+RE_FORM = re.compile(rf"^(?:別記)?(様式{SP}*(?:第{NUM}号(?:の{NUM})?)?|別記)(.*)$")
+
+
+@dataclass
+class _Paragraph:
+    number: int
+    text: str
+    heading: str = ""
+    items: list[tuple[str, str]] = field(default_factory=list)   # (label, text)
+    revisions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Article:
+    label: str                      # 第3条の2, or '' for unnumbered 附則 text
+    heading: str
+    supplement: str
+    paragraphs: list[_Paragraph] = field(default_factory=list)
+
+
+class LineParser:
+    """Feed lines in document order, then call ``ordinance()``."""
+
+    def __init__(self, key: str):
+        self.key = key
+        self.title = ""
+        self.number = ""
+        self.promulgated = ""
+        self.last_amended = ""
+        self.header_done = False
+        self.pending_heading = ""
+        self.supplement = ""            # '' while in the 本則
+        self.blocks: list[_Article | Provision] = []
+        self.current: _Article | None = None
+        self.current_block: Provision | None = None
+
+    # ---- header -----------------------------------------------------------------------------
+    def _header(self, line: str) -> bool:
+        if self.header_done:
+            return False
+        if not self.title and (m := RE_TITLE.match(line)):
+            self.title = m.group(1).strip()
+            return True
+        if (m := RE_DATE_NUMBER.match(line)) and not self.number:
+            self.promulgated, self.number = m.group(1), m.group(2)
+            return True
+        if not self.promulgated and (m := RE_DATE.match(line)):
+            self.promulgated = m.group(1)
+            return True
+        if not self.number and (m := RE_NUMBER.match(line)):
+            self.number = m.group(1)
+            return True
+        if (m := RE_LAST_AMENDED.match(line)) and re.search(ERA, line):
+            self.last_amended = m.group(1).strip()
+            return True
+        return False
+
+    # ---- body -------------------------------------------------------------------------------
+    def feed(self, raw: str) -> None:
+        line = raw.strip().replace("\u00a0", " ")
+        if not line:
+            return
+        if self._header(line):
+            return
+        if not self.title and not self.blocks and not self.current:
+            self.title = line.lstrip("○〇◯ ").strip()
+            return
+        self.header_done = True
+        if RE_REVISION.match(line):
+            self._add_revision(line)
+        elif RE_CHAPTER.match(line):
+            self.pending_heading = ""
+        elif m := RE_HEADING.match(line):
+            self.pending_heading = line
+        elif m := RE_SUPPLEMENT.match(line):
+            self._start_supplement(m.group(1))
+        elif m := RE_ARTICLE.match(line):
+            self._start_article(m.group(1), m.group(2), m.group(3))
+        elif m := RE_ARTICLE_BARE.match(line):
+            self._start_article(m.group(1), m.group(2), "")
+        elif (m := RE_TABLE.match(line)) and not self._inside_text_continuation(line):
+            path = "別表" + (normalise_ref(re.sub(r"\s", "", m.group(1))) if m.group(1) else "")
+            self._start_block(Provision(path=path, text=m.group(2).strip(), kind=TABLE,
+                                        supplement=self.supplement))
+        elif (m := RE_FORM.match(line)) and not self._inside_text_continuation(line):
+            path = normalise_ref(re.sub(r"\s", "", m.group(1)))
+            self._start_block(Provision(path=path, text=m.group(2).strip(), kind=FORM,
+                                        supplement=self.supplement))
+        elif self.current_block is not None:
+            self.current_block.text = _join(self.current_block.text, line)
+        elif (m := RE_PARAGRAPH.match(line)) and self.current is not None or (m and self.supplement):
+            self._add_paragraph(int(halfwidth_digits(m.group(1))), m.group(2))
+        elif (m := RE_ITEM.match(line)) and self.current is not None and self.current.paragraphs:
+            label = m.group(1) or m.group(2) or m.group(3)
+            number = f"第{to_int(label)}号" + (f"の{to_int(m.group(4))}" if m.group(4) else "")
+            self.current.paragraphs[-1].items.append((number, m.group(5)))
+        elif (m := RE_SUBITEM.match(line)) and self.current is not None and self.current.paragraphs:
+            self._append_text(line)
+        elif self.current is None:
+            if self.supplement:
+                self._start_unnumbered_supplement(line)
+            else:
+                self._start_block(Provision(path="前文", text=line, kind=PREAMBLE))
+        else:
+            self._append_text(line)
+
+    def _inside_text_continuation(self, line: str) -> bool:
+        # 「別表に定める額」 in running text is not a 別表 heading: a heading is short.
+        return len(line) > 40 and "関係" not in line[:30]
+
+    def _add_revision(self, line: str) -> None:
+        if self.current_block is not None:
+            self.current_block.revisions.append(line)
+        elif self.current is not None and self.current.paragraphs:
+            self.current.paragraphs[-1].revisions.append(line)
+
+    def _start_supplement(self, rest: str) -> None:
+        rest = rest.strip()
+        self.supplement = "附則" + (re.sub(r"\s*抄$", "", rest) if re.search(ERA, rest) else "")
+        self.current = None
+        self.current_block = None
+        self.pending_heading = ""
+
+    def _start_article(self, num: str, branches: str, text: str) -> None:
+        label = f"第{to_int(num)}条" + normalise_ref(branches)
+        self.current = _Article(label=label, heading=self.pending_heading, supplement=self.supplement)
+        self.current.paragraphs.append(_Paragraph(1, text.strip()))
+        self.blocks.append(self.current)
+        self.current_block = None
+        self.pending_heading = ""
+
+    def _start_unnumbered_supplement(self, text: str) -> None:
+        self.current = _Article(label="", heading=self.pending_heading, supplement=self.supplement)
+        self.current.paragraphs.append(_Paragraph(1, text))
+        self.blocks.append(self.current)
+        self.pending_heading = ""
+
+    def _add_paragraph(self, number: int, text: str) -> None:
+        if self.current is None or (self.current.label == "" and self.supplement and number == 1
+                                    and self.current.paragraphs and self.current.paragraphs[0].number != 0):
+            # numbered 附則 paragraphs (附則第1項, 第2項 …) hang off an unnumbered 附則 block
+            self.current = _Article(label="", heading="", supplement=self.supplement)
+            self.blocks.append(self.current)
+        self.current.paragraphs.append(_Paragraph(number, text.strip(), heading=self.pending_heading))
+        self.pending_heading = ""
+
+    def _start_block(self, provision: Provision) -> None:
+        self.current = None
+        self.current_block = provision
+        self.blocks.append(provision)
+        self.pending_heading = ""
+
+    def _append_text(self, line: str) -> None:
+        para = self.current.paragraphs[-1]
+        if para.items:
+            label, text = para.items[-1]
+            para.items[-1] = (label, _join(text, line))
+        else:
+            para.text = _join(para.text, line)
+
+    # ---- result -----------------------------------------------------------------------------
+    def ordinance(self, **meta) -> Ordinance:
+        kind = kind_from_number(self.number)
+        if kind == "その他":
+            kind = kind_from_title(self.title)
+        ordinance = Ordinance(key=self.key, title=self.title, number=self.number, kind=kind,
+                              promulgated=self.promulgated, last_amended=self.last_amended, **meta)
+        for block in self.blocks:
+            if isinstance(block, Provision):
+                ordinance.provisions.append(block)
+            else:
+                ordinance.provisions.extend(_flatten(block))
+        if not ordinance.last_amended:
+            amendments = [p.supplement for p in ordinance.provisions if p.supplement.startswith("附則(")]
+            if amendments:
+                ordinance.last_amended = amendments[-1][3:-1]
+        return ordinance
+
+
+def _flatten(article: _Article) -> list[Provision]:
+    paragraphs = [p for p in article.paragraphs if p.text or p.items or p.number > 1]
+    if not paragraphs:
+        paragraphs = article.paragraphs
+    base = ("附則" if article.supplement else "") + article.label
+    numbered = len(paragraphs) > 1 or (not article.label and paragraphs[0].number >= 1
+                                       and _has_number(article))
+    out: list[Provision] = []
+    for index, para in enumerate(paragraphs):
+        path = f"{base}第{para.number}項" if numbered else base
+        kind = ARTICLE if index == 0 and article.label else (SUPPLEMENT if article.supplement and not article.label
+                                                             else PARAGRAPH)
+        heading = article.heading if index == 0 else para.heading
+        if not article.label and para.heading:
+            heading = para.heading
+        out.append(Provision(path=path, text=para.text, kind=kind, heading=heading,
+                             supplement=article.supplement, revisions=para.revisions))
+        for label, text in para.items:
+            out.append(Provision(path=f"{path}{label}", text=text, kind=ITEM, supplement=article.supplement))
+    return out
+
+
+def _has_number(article: _Article) -> bool:
+    return getattr(article, "_numbered", False)
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}\n{b}" if a else b
+
+
+def parse_lines(lines: Iterable[str], key: str, **meta) -> Ordinance:
+    parser = LineParser(key)
+    for line in lines:
+        parser.feed(line)
+    return parser.ordinance(**meta)
+
+
+def parse_text(text: str, key: str, **meta) -> Ordinance:
+    return parse_lines(text.splitlines(), key, **meta)

@@ -1,0 +1,129 @@
+"""SQLite store. Every write happens inside one transaction: all of it lands, or none."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from ..model import Ordinance
+
+SCHEMA_VERSION = "1"
+
+
+class StoreError(Exception):
+    """The store cannot be used (message in Japanese)."""
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"データベース {self.path} を開けません(壊れているか、SQLite のファイルではありません): {exc}") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        sql = resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
+        with self.transaction():
+            for statement in sql.split(";"):
+                if statement.strip():
+                    self.conn.execute(statement)
+            self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT; ROLLBACK on any exception (also KeyboardInterrupt)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # ---- documents -------------------------------------------------------------------------
+
+    def save_ordinance(self, ordinance: Ordinance) -> tuple[str, int]:
+        """Store a document; returns ("new" | "changed" | "unchanged", version id).
+
+        An unchanged document (same content hash as its latest version) is not rewritten.
+        """
+        digest = ordinance.content_hash()
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT id, seq, content_hash FROM versions WHERE document_key=? ORDER BY seq DESC LIMIT 1",
+                (ordinance.key,)).fetchone()
+            if row is not None and row["content_hash"] == digest:
+                return "unchanged", row["id"]
+            seq = 1 if row is None else row["seq"] + 1
+            cur = conn.execute(
+                "INSERT INTO versions (document_key, seq, content_hash, title, number, kind, promulgated,"
+                " last_amended, taxonomy, source_url, fetched_at, stored_at, data_json)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (ordinance.key, seq, digest, ordinance.title, ordinance.number, ordinance.kind,
+                 ordinance.promulgated, ordinance.last_amended, ordinance.taxonomy, ordinance.source_url,
+                 ordinance.fetched_at, now_iso(), json.dumps(ordinance.to_dict(), ensure_ascii=False)))
+            version_id = cur.lastrowid
+            conn.executemany(
+                "INSERT INTO provisions (version_id, seq, path, unit_path, kind, heading, supplement, text)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                [(version_id, i, p.path, p.unit_path, p.kind, p.heading, p.supplement, p.text)
+                 for i, p in enumerate(ordinance.provisions)])
+            return ("new" if row is None else "changed"), version_id
+
+    def latest_versions(self) -> list[sqlite3.Row]:
+        """The latest version row of every document, by document key."""
+        return self.conn.execute(
+            "SELECT v.* FROM versions v JOIN (SELECT document_key, MAX(seq) AS seq FROM versions"
+            " GROUP BY document_key) m ON v.document_key=m.document_key AND v.seq=m.seq"
+            " ORDER BY v.document_key").fetchall()
+
+    def versions_of(self, key: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT * FROM versions WHERE document_key=? ORDER BY seq", (key,)).fetchall()
+
+    def load_version(self, version_id: int) -> Ordinance:
+        row = self.conn.execute("SELECT data_json FROM versions WHERE id=?", (version_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"版 {version_id} はありません")
+        return Ordinance.from_dict(json.loads(row["data_json"]))
+
+    def latest_ordinances(self) -> Iterator[tuple[int, Ordinance]]:
+        for row in self.latest_versions():
+            yield row["id"], Ordinance.from_dict(json.loads(row["data_json"]))
+
+    def provision_count(self, version_id: int) -> int:
+        return self.conn.execute(
+            "SELECT COUNT(DISTINCT unit_path) FROM provisions WHERE version_id=? AND path LIKE '第%条%'",
+            (version_id,)).fetchone()[0]
+
+    def article_count(self, version_id: int) -> int:
+        """条数: distinct articles of the 本則."""
+        rows = self.conn.execute(
+            "SELECT path FROM provisions WHERE version_id=? AND supplement='' AND kind='article'",
+            (version_id,)).fetchall()
+        return len({r["path"] for r in rows})

@@ -1,0 +1,95 @@
+"""Workspace (作業フォルダ): corpus/ (the store), reports/ and the settings file reiki-scan.yaml."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+CONFIG_NAME = "reiki-scan.yaml"
+
+DEFAULT_CONFIG = {
+    "municipality": "与謝野町",
+    "target": 50,
+    "deadline": "2027-03-31",
+    "departments": ["総務課", "企画財政課", "税務課", "住民環境課", "保健課", "福祉課",
+                    "子育て応援課", "農林課", "商工観光課", "建設課", "上下水道課",
+                    "教育委員会事務局", "会計室", "議会事務局"],
+}
+
+
+class WorkspaceError(Exception):
+    """A problem with the workspace that the user can fix (message in Japanese)."""
+
+
+@dataclass
+class Workspace:
+    root: Path
+    config: dict = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, root: str | os.PathLike) -> "Workspace":
+        path = Path(root).resolve()
+        path.mkdir(parents=True, exist_ok=True)
+        ws = cls(path)
+        ws.corpus_dir.mkdir(exist_ok=True)
+        ws.reports_dir.mkdir(exist_ok=True)
+        ws.config = ws._load_config()
+        return ws
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.root / "corpus"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def db_path(self) -> Path:
+        return self.corpus_dir / "reiki.sqlite"
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    def _load_config(self) -> dict:
+        if not self.config_path.exists():
+            return dict(DEFAULT_CONFIG)
+        try:
+            data = yaml.safe_load(self.config_path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise WorkspaceError(f"設定ファイル {self.config_path} を読めません: {exc}") from exc
+        if not isinstance(data, dict):
+            raise WorkspaceError(f"設定ファイル {self.config_path} の形式が正しくありません(項目: 値 の形で書いてください)")
+        return {**DEFAULT_CONFIG, **data}
+
+    def save_config(self) -> None:
+        atomic_write_text(self.config_path, yaml.safe_dump(self.config, allow_unicode=True, sort_keys=False))
+
+    def store(self):
+        from .store import Store
+        return Store(self.db_path)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old or the new content, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
