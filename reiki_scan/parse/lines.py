@@ -195,10 +195,12 @@ class LineParser:
 
     # ---- result -----------------------------------------------------------------------------
     def ordinance(self, **meta) -> Ordinance:
-        kind = kind_from_number(self.number)
-        if kind == "その他":
-            kind = kind_from_title(self.title)
-        ordinance = Ordinance(key=self.key, title=self.title, number=self.number, kind=kind,
+        # 要綱 and 規程 are often promulgated as 告示 or 訓令: the title says what the rule is.
+        kind = kind_from_title(self.title)
+        if kind not in ("要綱", "規程"):
+            kind = kind_from_number(self.number) if self.number else kind
+        ordinance = Ordinance(key=self.key, title=self.title, number=_full_number(self.number, self.promulgated),
+                              kind=kind,
                               promulgated=self.promulgated, last_amended=self.last_amended, **meta)
         for block in self.blocks:
             if isinstance(block, Provision):
@@ -236,6 +238,13 @@ def _flatten(article: _Article) -> list[Provision]:
 
 def _has_number(article: _Article) -> bool:
     return getattr(article, "_numbered", False)
+
+
+def _full_number(number: str, promulgated: str) -> str:
+    """条例第1号 published under 昭和40年3月1日 → 昭和40年条例第1号 (how 例規番号 is cited)."""
+    if number and not re.match(ERA, number) and (m := re.match(rf"({ERA}(?:元|{NUM})年)", promulgated)):
+        return m.group(1) + number
+    return number
 
 
 def _join(a: str, b: str) -> str:

@@ -47,12 +47,10 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
+        # CREATE ... IF NOT EXISTS throughout: running the script again is harmless.
         sql = resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
-        with self.transaction():
-            for statement in sql.split(";"):
-                if statement.strip():
-                    self.conn.execute(statement)
-            self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        self.conn.executescript(sql)
+        self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -116,14 +114,49 @@ class Store:
         for row in self.latest_versions():
             yield row["id"], Ordinance.from_dict(json.loads(row["data_json"]))
 
-    def provision_count(self, version_id: int) -> int:
-        return self.conn.execute(
-            "SELECT COUNT(DISTINCT unit_path) FROM provisions WHERE version_id=? AND path LIKE '第%条%'",
-            (version_id,)).fetchone()[0]
-
     def article_count(self, version_id: int) -> int:
         """条数: distinct articles of the 本則."""
         rows = self.conn.execute(
             "SELECT path FROM provisions WHERE version_id=? AND supplement='' AND kind='article'",
             (version_id,)).fetchall()
         return len({r["path"] for r in rows})
+
+    # ---- scan runs (走査) ---------------------------------------------------------------------
+
+    def record_scan(self, findings: list, version_ids: dict[str, int], model: str, rules_hash: str,
+                    started_at: str, summary: dict | None = None) -> int:
+        """Store one scan run and its findings atomically; returns the run id.
+
+        ``version_ids`` maps document key → the version scanned (every document scanned, also
+        those without findings, so that a vanished finding can be told from an unscanned one).
+        """
+        with self.transaction() as conn:
+            summary = dict(summary or {})
+            summary["versions"] = version_ids
+            cur = conn.execute(
+                "INSERT INTO scan_runs (started_at, finished_at, model, rules_hash, summary_json)"
+                " VALUES (?,?,?,?,?)",
+                (started_at, now_iso(), model, rules_hash, json.dumps(summary, ensure_ascii=False)))
+            run_id = cur.lastrowid
+            rows = {}
+            for f in findings:
+                rows[f.identity] = (
+                    run_id, f.identity, f.document, version_ids[f.document], f.provision, f.category,
+                    f.rule, f.sentence, f.provision_text,
+                    json.dumps([m.__dict__ for m in f.matches], ensure_ascii=False), f.explanation,
+                    f.legal_basis, json.dumps(f.to_dict(), ensure_ascii=False))
+            conn.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", list(rows.values()))
+            return run_id
+
+    def scan_runs(self) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM scan_runs ORDER BY id").fetchall()
+
+    def latest_run_id(self) -> int | None:
+        row = self.conn.execute("SELECT MAX(id) FROM scan_runs").fetchone()
+        return row[0]
+
+    def findings_of_run(self, run_id: int) -> list:
+        from ..findings import Finding
+        rows = self.conn.execute(
+            "SELECT data_json FROM findings WHERE run_id=? ORDER BY document_key, rowid", (run_id,)).fetchall()
+        return [Finding.from_dict(json.loads(r["data_json"])) for r in rows]

@@ -1,0 +1,92 @@
+"""import, corpus list, corpus export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..parse.files import ParseError, collect_files, parse_file
+from ..store.db import now_iso
+from .common import fail, workspace_option
+from .main import main
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@workspace_option
+def import_(paths, ws):
+    """保存済みのファイル(.txt/.html/.htm/.pdf)を例規集データに取り込みます。"""
+    try:
+        files = collect_files(list(paths))
+    except ParseError as exc:
+        fail(str(exc))
+    if not files:
+        fail("取り込めるファイルがありません")
+    counts = {"new": 0, "changed": 0, "unchanged": 0, "failed": 0}
+    problems: list[str] = []
+    with ws.store() as store:
+        with click.progressbar(files, label="取り込み中", show_pos=True, file=click.get_text_stream("stderr")) as bar:
+            for path in bar:
+                try:
+                    ordinance = parse_file(path)
+                except ParseError as exc:
+                    counts["failed"] += 1
+                    problems.append(str(exc))
+                    continue
+                ordinance.fetched_at = now_iso()
+                status, _ = store.save_ordinance(ordinance)
+                counts[status] += 1
+    click.echo(f"取り込み結果: 新規 {counts['new']} / 変更 {counts['changed']} / "
+               f"変更なし {counts['unchanged']} / 失敗 {counts['failed']}")
+    for problem in problems:
+        click.secho(f"  失敗: {problem}", fg="yellow", err=True)
+
+
+@main.group("corpus")
+def corpus() -> None:
+    """取り込んだ例規集データを表示・出力します。"""
+
+
+@corpus.command("list")
+@workspace_option
+def corpus_list(ws):
+    """例規の一覧(例規名, 例規番号, 種別, 最終改正, 条数)。"""
+    with ws.store() as store:
+        rows = store.latest_versions()
+        table = [(r["title"], r["number"], r["kind"], r["last_amended"], str(store.article_count(r["id"])))
+                 for r in rows]
+    if not table:
+        click.echo("例規がまだ取り込まれていません(reiki-scan import または crawl を実行してください)")
+        return
+    click.echo(format_table(("例規名", "例規番号", "種別", "最終改正", "条数"), table))
+    click.echo(f"計 {len(table)} 件")
+
+
+@corpus.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@workspace_option
+def corpus_export(fmt, ws):
+    """最新版の各条項を1行1件の JSON で出力します。"""
+    with ws.store() as store:
+        for version_id, ordinance in store.latest_ordinances():
+            for p in ordinance.provisions:
+                click.echo(json.dumps({
+                    "document": ordinance.key, "title": ordinance.title, "number": ordinance.number,
+                    "kind": ordinance.kind, "version": version_id, "provision": p.path,
+                    "unit": p.unit_path, "heading": p.heading, "supplement": p.supplement,
+                    "text": p.text}, ensure_ascii=False))
+
+
+def _width(text: str) -> int:
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_table(headers, rows) -> str:
+    """A plain-text table aligned for Japanese (full-width characters count double)."""
+    widths = [max(_width(str(x)) for x in col) for col in zip(headers, *rows)]
+    def line(cells):
+        return "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths)).rstrip()
+    return "\n".join([line(headers), line("-" * w for w in widths)] + [line(r) for r in rows])
