@@ -83,3 +83,9 @@ def test_import_of_a_non_ordinance_file_reports_and_continues(run_cli, tmp_path)
     proc = run_cli("import", bad, "--workspace", tmp_path / "ws")
     assert "新規 1" in proc.stdout and "失敗 1" in proc.stdout
     assert "empty.txt" in proc.stderr
+
+
+def test_paragraph_numbering_restart_after_last_article_starts_a_supplement():
+    text = "○テスト規程\n第9条 最後の条。\n1 この規程は、発令の日から施行する。\n2 次の規程は、廃止する。\n"
+    paths = [p.path for p in parse_text(text, key="t").provisions]
+    assert paths == ["第9条", "附則第1項", "附則第2項"]

@@ -171,6 +171,11 @@ class LineParser:
         self.pending_heading = ""
 
     def _add_paragraph(self, number: int, text: str) -> None:
+        if (self.current is not None and self.current.label and not self.supplement
+                and number <= self.current.paragraphs[-1].number):
+            # 項 numbers only rise inside an article: "1 この規程は…から施行する" after the last
+            # article is a 附則 whose heading the source left out.
+            self._start_supplement("")
         if self.current is None or (self.current.label == "" and self.supplement and number == 1
                                     and self.current.paragraphs and self.current.paragraphs[0].number != 0):
             # numbered 附則 paragraphs (附則第1項, 第2項 …) hang off an unnumbered 附則 block
@@ -219,8 +224,7 @@ def _flatten(article: _Article) -> list[Provision]:
     if not paragraphs:
         paragraphs = article.paragraphs
     base = ("附則" if article.supplement else "") + article.label
-    numbered = len(paragraphs) > 1 or (not article.label and paragraphs[0].number >= 1
-                                       and _has_number(article))
+    numbered = len(paragraphs) > 1
     out: list[Provision] = []
     for index, para in enumerate(paragraphs):
         path = f"{base}第{para.number}項" if numbered else base
@@ -234,10 +238,6 @@ def _flatten(article: _Article) -> list[Provision]:
         for label, text in para.items:
             out.append(Provision(path=f"{path}{label}", text=text, kind=ITEM, supplement=article.supplement))
     return out
-
-
-def _has_number(article: _Article) -> bool:
-    return getattr(article, "_numbered", False)
 
 
 def _full_number(number: str, promulgated: str) -> str:
