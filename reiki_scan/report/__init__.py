@@ -1,0 +1,1 @@
+"""Progress report (進捗レポート): one self-contained HTML page toward the abolition goal."""

@@ -1,0 +1,249 @@
+"""View model (表示用データ) of the progress report: every number and label the page shows.
+
+Plain data and the pure functions that derive it; build.py fills it from the store, the
+templates only lay it out.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+from ..categories import CATEGORIES
+from ..findings import Match
+from ..wareki import fiscal_year_label, to_wareki
+from .svg import BurnUpChart
+
+#: Where a finding stands, one bucket each (判定の区分); the order of the breakdown columns.
+BUCKETS = ("未判定", "要再確認", "非該当", "検討中", "存置", "見直し予定", "撤廃済", "消滅")
+UNASSIGNED = "未割当"
+OWN_RULE, NATIONAL_LAW = "町独自", "法令に基づく"
+#: A link is drawn only for these schemes: a javascript: URL in a crawled page must stay text.
+LINK_SCHEMES = ("http", "https", "file")
+DAYS_PER_MONTH = 365.25 / 12
+
+
+@dataclass
+class Settings:
+    """The report's settings (設定): from the workspace config, overridable on the command line."""
+    municipality: str
+    target: int
+    deadline: date
+    departments: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_config(cls, config: dict, target: int | None = None, deadline: date | None = None) -> "Settings":
+        return cls(municipality=str(config["municipality"]),
+                   target=int(config["target"] if target is None else target),
+                   deadline=deadline or date.fromisoformat(str(config["deadline"])),
+                   departments=[str(d) for d in config.get("departments") or []])
+
+
+@dataclass
+class Segment:
+    """A piece of the clause text; ``marked`` pieces are the matched words (該当語)."""
+    text: str
+    marked: bool
+
+
+def highlight(sentence: str, matches: list[Match]) -> list[Segment]:
+    """Split ``sentence`` at the matched spans (overlaps merged, out-of-range spans clipped)."""
+    spans = sorted((max(0, m.start), min(len(sentence), m.end)) for m in matches)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    segments, cursor = [], 0
+    for start, end in merged:
+        if start > cursor:
+            segments.append(Segment(sentence[cursor:start], False))
+        segments.append(Segment(sentence[start:end], True))
+        cursor = end
+    if cursor < len(sentence):
+        segments.append(Segment(sentence[cursor:], False))
+    return segments
+
+
+def safe_link(url: str) -> str:
+    return url if urlsplit(url).scheme.lower() in LINK_SCHEMES else ""
+
+
+@dataclass
+class FindingView:
+    """One row of the findings list (検出一覧)."""
+    id: str
+    category: str
+    category_ja: str
+    document: str
+    title: str
+    number: str
+    provision: str
+    segments: list[Segment]
+    rule: str
+    explanation: str
+    basis: str            # 町独自 / 法令に基づく
+    legal_basis: str      # the cited law, '' for the town's own rule
+    status: str
+    bucket: str
+    applicability: str
+    policy: str
+    department: str
+    schedule: str
+    note: str
+    decided_by: str
+    decided_on: str       # 和暦
+    suggestion: str
+    source_url: str
+
+
+def bucket_of(row) -> str:
+    """The one bucket of a review row: the tool's status first, then the latest decision."""
+    if row.status in ("撤廃済", "消滅"):
+        return row.status
+    decision = row.decision
+    if decision is None or decision.applicability in ("", "未判定"):
+        return "要再確認" if row.status == "条文変更・要再確認" else "未判定"
+    if decision.applicability == "非該当":
+        return "非該当"
+    return {"見直し": "見直し予定", "存置": "存置"}.get(decision.policy, "検討中")
+
+
+def finding_view(row, urls: dict[str, str]) -> FindingView:
+    f, d = row.finding, row.decision
+    legal_basis = (d.legal_basis if d is not None and d.legal_basis else f.legal_basis).strip()
+    return FindingView(
+        id=f.identity, category=f.category, category_ja=f.category_ja, document=f.document,
+        title=f.title, number=f.number, provision=f.provision, segments=highlight(f.sentence, f.matches),
+        rule=f.rule, explanation=f.explanation, basis=NATIONAL_LAW if legal_basis else OWN_RULE,
+        legal_basis=legal_basis, status=row.status, bucket=bucket_of(row),
+        applicability=d.applicability if d else "未判定", policy=d.policy if d else "",
+        department=(d.department if d else "") or UNASSIGNED, schedule=d.schedule if d else "",
+        note=d.note if d else "", decided_by=d.decided_by if d else "",
+        decided_on=to_wareki(d.decided_at) if d and d.decided_at else "",
+        suggestion=str(row.suggestion or ""), source_url=safe_link(urls.get(f.document, "")))
+
+
+@dataclass
+class Pace:
+    """Days to the deadline and the pace needed (必要なペース)."""
+    deadline_label: str   # 令和8年度末
+    deadline_wareki: str  # 令和9年3月31日
+    days_left: int
+    remaining: int
+    per_month: float | None
+    message: str
+
+
+def deadline_label(deadline: date) -> str:
+    """令和8年度末 for the last day of a 年度 (31 March), the 和暦 date otherwise."""
+    if (deadline.month, deadline.day) == (3, 31):
+        return f"{fiscal_year_label(deadline)}末"
+    return to_wareki(deadline)
+
+
+def pace(abolished: int, target: int, deadline: date, today: date) -> Pace:
+    days_left = (deadline - today).days
+    remaining = max(0, target - abolished)
+    per_month = None
+    if remaining == 0:
+        message = "目標を達成しました"
+    elif days_left < 0:
+        message = f"期限を{-days_left}日過ぎています(残り{remaining}件)"
+    else:
+        # A partial last month counts as a whole one, so the pace never exceeds what is asked.
+        months = max(1.0, days_left / DAYS_PER_MONTH)
+        per_month = math.ceil(remaining / months * 10) / 10
+        message = f"残り{remaining}件を、月あたり{per_month:g}件のペースで撤廃する必要があります"
+    return Pace(deadline_label(deadline), to_wareki(deadline), days_left, remaining, per_month, message)
+
+
+@dataclass
+class BreakdownRow:
+    label: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def breakdown(findings: list[FindingView], key, labels: list[str]) -> list[BreakdownRow]:
+    """Counts per bucket for each value of ``key``: ``labels`` first (zero rows shown), then others."""
+    rows = {label: BreakdownRow(label, dict.fromkeys(BUCKETS, 0)) for label in labels}
+    for f in findings:
+        label = key(f)
+        rows.setdefault(label, BreakdownRow(label, dict.fromkeys(BUCKETS, 0))).counts[f.bucket] += 1
+    return list(rows.values())
+
+
+@dataclass
+class AmendedDocument:
+    title: str
+    number: str
+    source_url: str
+
+
+@dataclass
+class Changes:
+    """前回の走査からの変化."""
+    new: list[FindingView]
+    changed: list[FindingView]
+    abolished: list[FindingView]
+    vanished: list[FindingView]
+    amended: list[AmendedDocument]
+
+
+@dataclass
+class HistoryPoint:
+    run_id: int
+    date: date
+    date_wareki: str
+    found: int
+    revise: int
+    abolished: int
+
+
+@dataclass
+class Report:
+    settings: Settings
+    today: date
+    counts: dict[str, int]
+    pace: Pace
+    history: list[HistoryPoint]
+    chart: BurnUpChart
+    by_category: list[BreakdownRow]
+    by_department: list[BreakdownRow]
+    by_basis: list[BreakdownRow]
+    changes: Changes
+    findings: list[FindingView]
+
+    @property
+    def today_wareki(self) -> str:
+        return to_wareki(self.today)
+
+    @property
+    def percent(self) -> float:
+        """Progress toward the target, capped at 100 for the bar."""
+        if self.settings.target <= 0:
+            return 100.0
+        return min(100.0, self.counts["abolished"] * 100 / self.settings.target)
+
+    @property
+    def departments(self) -> list[str]:
+        """所管課 choices for the filter: the configured list, then any other seen in decisions."""
+        return [row.label for row in self.by_department]
+
+    @property
+    def buckets(self) -> tuple[str, ...]:
+        return BUCKETS
+
+    @property
+    def categories(self):
+        return CATEGORIES
+
