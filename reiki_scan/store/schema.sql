@@ -80,3 +80,22 @@ CREATE TABLE IF NOT EXISTS findings (
     PRIMARY KEY (run_id, finding_id)
 );
 CREATE INDEX IF NOT EXISTS findings_id ON findings (finding_id);
+
+-- ---- review (判定) ------------------------------------------------------------------------
+-- Decisions live apart from findings and are keyed by finding identity, so a re-scan that
+-- finds the same content finds its decision. Append-only: a new decision is a new row; the
+-- row with the highest id per finding is in force, older rows are the history.
+CREATE TABLE IF NOT EXISTS decisions (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    finding_id     TEXT NOT NULL,                -- findings.finding_id
+    applicability  TEXT NOT NULL CHECK (applicability IN ('該当', '非該当', '未判定')),   -- 該非
+    policy         TEXT NOT NULL DEFAULT '' CHECK (policy IN ('', '見直し', '存置', '検討中')),  -- 見直し方針
+    schedule       TEXT NOT NULL DEFAULT '',     -- 見直し予定時期, e.g. 令和8年度
+    department     TEXT NOT NULL DEFAULT '',     -- 所管課
+    legal_basis    TEXT NOT NULL DEFAULT '',     -- 根拠 as the reviewer confirmed it
+    note           TEXT NOT NULL DEFAULT '',     -- 存置理由・備考
+    decided_by     TEXT NOT NULL DEFAULT '',     -- 判定者
+    decided_at     TEXT NOT NULL,                -- ISO timestamp
+    source         TEXT NOT NULL DEFAULT ''      -- where it came from, e.g. the imported sheet's name
+);
+CREATE INDEX IF NOT EXISTS decisions_finding ON decisions (finding_id, id);

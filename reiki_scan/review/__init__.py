@@ -1,0 +1,1 @@
+"""Review (点検・見直し): decisions on findings, merged across re-scans, and the Excel sheet round-trip."""

@@ -1,0 +1,248 @@
+"""Review state (点検状況): every finding with its status and the decision in force.
+
+This is the API the HTML report and the review sheet read. Merge rules across re-scans:
+
+- same identity (same content) → the decision is carried over, also when the identity comes back
+  after having gone;
+- same document, provision and category, new sentence in the scan where the old one went →
+  新規 finding with status 条文変更・要再確認 and the old decision as ``suggestion``;
+- a finding decided 見直し that is gone after its document was amended → 撤廃済, dated by the scan
+  that saw it go: it counts toward the town's goal;
+- any other finding that is gone → 消滅: still a row, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..findings import Finding
+from ..store.db import Store
+from .decisions import Decision, latest_decisions
+from .history import Occurrence, ScanHistory, Stretch
+
+NEW = "新規"
+CONTINUED = "継続"
+CHANGED = "条文変更・要再確認"
+ABOLISHED = "撤廃済"
+VANISHED = "消滅"
+CURRENT_STATUSES = (NEW, CONTINUED, CHANGED)
+STATUSES = (*CURRENT_STATUSES, ABOLISHED, VANISHED)
+
+# review_counts keys → Japanese labels, in the order a status table shows them.
+COUNT_LABELS = {
+    "found": "検出(現存)",
+    "new": "うち新規",
+    "changed": "条文変更・要再確認",
+    "undecided": "未判定",
+    "not_analog": "非該当",
+    "revise": "該当・見直し",
+    "keep": "該当・存置",
+    "considering": "該当・検討中(方針未定を含む)",
+    "abolished": "撤廃済",
+    "vanished": "消滅",
+}
+
+
+@dataclass
+class ReviewRow:
+    """One line of the review (点検・見直し一覧)."""
+    finding: Finding
+    status: str                             # one of STATUSES
+    decision: Decision | None = None        # this finding's own decision in force
+    suggestion: Decision | None = None      # decision of the clause before its change (when not decided again)
+    status_run_id: int | None = None        # scan that gave the status (撤廃済/消滅: the scan that saw it go)
+    status_date: str = ""                   # ISO date of that scan
+    previous: Finding | None = None         # the finding the suggestion was made for
+    lineage: tuple[str, ...] = ()           # identities this finding replaced, nearest first
+
+    @property
+    def finding_id(self) -> str:
+        return self.finding.identity
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in CURRENT_STATUSES
+
+    @property
+    def effective(self) -> Decision | None:
+        """The decision that counts: its own, or for a reworded clause the one it inherits."""
+        if self.decision is not None and not self.decision.is_undecided:
+            return self.decision
+        return self.suggestion or self.decision
+
+    @property
+    def is_pending(self) -> bool:
+        """Still needs a reviewer: current and not decided (or reworded since its decision)."""
+        return self.is_current and (self.status == CHANGED or self.decision is None or self.decision.is_undecided)
+
+
+class _Merge:
+    """The merge rules applied to the scans up to one run."""
+
+    def __init__(self, history: ScanHistory, decisions: dict[str, Decision], upto: int):
+        self.history, self.decisions, self.upto = history, decisions, upto
+        self.stretches = history.stretches(upto)
+        occ = history.occurrences
+        starting = {}
+        for fid, s in self.stretches.items():
+            starting.setdefault((occ[fid].place, s.start), []).append(fid)
+        # A finding that went in the scan where another appeared at the same place was replaced by it.
+        self.predecessors: dict[str, list[str]] = {}
+        for fid, s in self.stretches.items():
+            if s.end < upto:
+                for successor in starting.get((occ[fid].place, s.end + 1), ()):
+                    self.predecessors.setdefault(successor, []).append(fid)
+        self.replaced = {p for ps in self.predecessors.values() for p in ps}
+        self._inherited: dict[str, tuple[Decision, str] | None] = {}
+
+    def own(self, fid: str) -> Decision | None:
+        return self.decisions.get(fid)
+
+    def inherited(self, fid: str) -> tuple[Decision, str] | None:
+        """(decision, identity it was made for) of the nearest decided clause this one replaced."""
+        if fid not in self._inherited:
+            occ = self.history.occurrences
+            candidates = sorted(
+                self.predecessors.get(fid, ()),
+                key=lambda p: (occ[p].rule != occ[fid].rule, -(self.own(p).decision_id if self.own(p) else 0)))
+            found = None
+            for p in candidates:
+                mine = self.own(p)
+                found = (mine, p) if mine and not mine.is_undecided else self.inherited(p)
+                if found:
+                    break
+            self._inherited[fid] = found
+        return self._inherited[fid]
+
+    def lineage(self, fid: str) -> tuple[str, ...]:
+        result: list[str] = []
+        todo = list(self.predecessors.get(fid, ()))
+        while todo:
+            p = todo.pop(0)
+            if p not in result:
+                result.append(p)
+                todo.extend(self.predecessors.get(p, ()))
+        return tuple(result)
+
+    def row(self, fid: str) -> ReviewRow:
+        occ: Occurrence = self.history.occurrences[fid]
+        s: Stretch = self.stretches[fid]
+        own = self.own(fid)
+        inherited = self.inherited(fid) if own is None or own.is_undecided else None
+        suggestion, previous = (inherited[0], self.history.occurrences[inherited[1]].finding()) if inherited else (None, None)
+        if s.end < self.upto:
+            gone = s.end + 1
+            effective = own if own and not own.is_undecided else suggestion
+            abolished = effective is not None and effective.is_revise and self.history.amended(occ.document, s.end, gone)
+            status, at = (ABOLISHED if abolished else VANISHED), gone
+        elif suggestion is not None:
+            status, at = CHANGED, s.start
+        elif s.first == self.upto:
+            status, at = NEW, s.first
+        else:
+            status, at = CONTINUED, s.first
+        run = self.history.runs[at]
+        return ReviewRow(occ.finding(), status, own, suggestion, run.run_id, run.date, previous, self.lineage(fid))
+
+    def rows(self) -> list[ReviewRow]:
+        run_id = self.history.runs[self.upto].run_id
+        current = [self.row(fid) for fid in self.history.run_findings[run_id]]
+        gone = [fid for fid, s in self.stretches.items() if s.end < self.upto and fid not in self.replaced]
+        occ = self.history.occurrences
+        gone.sort(key=lambda fid: (occ[fid].document, occ[fid].provision, fid))
+        return current + [self.row(fid) for fid in gone]
+
+
+def review_rows(store: Store) -> list[ReviewRow]:
+    """One row per finding of the latest scan run (in document order), then the findings that went."""
+    history = ScanHistory(store)
+    if not history.runs:
+        return []
+    return _Merge(history, latest_decisions(store), len(history.runs) - 1).rows()
+
+
+def count_rows(rows: list[ReviewRow]) -> dict[str, int]:
+    """The counts of COUNT_LABELS (plus applicable, pending) for a list of rows."""
+    counts = dict.fromkeys(COUNT_LABELS, 0) | {"applicable": 0, "pending": 0}
+    for row in rows:
+        if row.status == ABOLISHED:
+            counts["abolished"] += 1
+            continue
+        if row.status == VANISHED:
+            counts["vanished"] += 1
+            continue
+        counts["found"] += 1
+        counts["new"] += row.status == NEW
+        counts["pending"] += row.is_pending
+        d = row.decision
+        if row.status == CHANGED:
+            counts["changed"] += 1
+        elif d is None or d.is_undecided:
+            counts["undecided"] += 1
+        elif d.applicability == "非該当":
+            counts["not_analog"] += 1
+        else:
+            counts["applicable"] += 1
+            counts[{"見直し": "revise", "存置": "keep"}.get(d.policy, "considering")] += 1
+    return counts
+
+
+def review_counts(store: Store) -> dict[str, int]:
+    """found, new, changed, undecided, not_analog, revise, keep, considering, abolished, vanished,
+    applicable (該当 in all), pending (what reviewers still have to do: undecided + changed)."""
+    return count_rows(review_rows(store))
+
+
+def counts_by(rows: list[ReviewRow], key) -> dict[str, dict[str, int]]:
+    """count_rows per group, e.g. ``counts_by(rows, lambda r: r.finding.category_ja)``."""
+    groups: dict[str, list[ReviewRow]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return {name: count_rows(members) for name, members in groups.items()}
+
+
+def progress_history(store: Store) -> list[dict]:
+    """Per scan run, oldest first: run_id, date, found, revise (current and decided 見直し) and
+    abolished (撤廃済 up to that scan). Measured with today's decisions: a decision says what the
+    town decided about a clause; the scans say when its wording went."""
+    history = ScanHistory(store)
+    decisions = latest_decisions(store)
+    result = []
+    for i, run in enumerate(history.runs):
+        counts = Counter()
+        for row in _Merge(history, decisions, i).rows():
+            counts["found"] += row.is_current
+            counts["revise"] += row.is_current and row.decision is not None and row.decision.is_revise
+            counts["abolished"] += row.status == ABOLISHED
+        result.append({"run_id": run.run_id, "date": run.date, "found": counts["found"],
+                       "revise": counts["revise"], "abolished": counts["abolished"]})
+    return result
+
+
+def changes_since_last_scan(store: Store) -> dict:
+    """What the latest scan changed: run_id, previous_run_id, and lists of ReviewRow
+    new / changed (要再確認) / abolished / vanished, plus document keys amended_documents
+    (scanned by both runs, different version) and added_documents (not scanned before)."""
+    history = ScanHistory(store)
+    if not history.runs:
+        return {"run_id": None, "previous_run_id": None, "new": [], "changed": [], "abolished": [],
+                "vanished": [], "amended_documents": [], "added_documents": []}
+    rows = _Merge(history, latest_decisions(store), len(history.runs) - 1).rows()
+    last = history.runs[-1]
+    before = history.runs[-2] if len(history.runs) > 1 else None
+
+    def of_last(status):
+        return [r for r in rows if r.status == status and r.status_run_id == last.run_id]
+
+    old = before.versions if before else {}
+    return {
+        "run_id": last.run_id,
+        "previous_run_id": before.run_id if before else None,
+        "new": of_last(NEW),
+        "changed": of_last(CHANGED),
+        "abolished": of_last(ABOLISHED),
+        "vanished": of_last(VANISHED),
+        "amended_documents": sorted(k for k, v in last.versions.items() if k in old and old[k] != v),
+        "added_documents": sorted(k for k in last.versions if before and k not in old),
+    }
