@@ -1,0 +1,88 @@
+"""Text normalisation (NFKC for matching, original kept) and sentence splitting (文分割)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SUDACHI_MAX_BYTES = 49149
+
+
+@dataclass
+class NormText:
+    """NFKC text with a map back to the original: ``offsets[i]`` = original index of norm char i."""
+
+    original: str
+    norm: str
+    offsets: list[int]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        if not self.norm:
+            return 0, 0
+        o_start = self.offsets[min(start, len(self.offsets) - 1)]
+        o_end = self.offsets[end - 1] + 1 if end > 0 else 0
+        return o_start, max(o_start, o_end)
+
+
+# Characters NFKC leaves alone but ordinance texts mix freely.
+_EXTRA = str.maketrans({"〜": "~", "－": "-", "‐": "-", "―": "-", "ー": "ー"})
+
+
+def normalise(text: str) -> NormText:
+    """NFKC per character (so every normalised char maps to one original char)."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        n = unicodedata.normalize("NFKC", ch).translate(_EXTRA) if ord(ch) > 127 else ch
+        parts.append(n)
+        offsets.extend([i] * len(n))
+    return NormText(text, "".join(parts), offsets)
+
+
+_SENT = re.compile(r"[^。\n]*(?:。|\n|$)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) on 。 and line breaks; a 「…。」 quote does not end a sentence."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "「『(（":
+            depth += 1
+        elif ch in "」』)）":
+            depth = max(0, depth - 1)
+        elif ch == "\n" or (ch == "。" and depth == 0):
+            end = i + 1 if ch == "。" else i
+            if text[start:end].strip():
+                spans.append((start, end))
+            start = i + 1
+            depth = 0 if ch == "\n" else depth
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def safe_chunks(text: str, limit: int = SUDACHI_MAX_BYTES - 1) -> list[str]:
+    """Cut a sentence under SudachiPy's byte limit: by clause (読点), then hard on a char boundary."""
+    if len(text.encode("utf-8")) <= limit:
+        return [text]
+    out: list[str] = []
+    buf = ""
+    for clause in re.split(r"(?<=[、，,；;])", text):
+        while len(clause.encode("utf-8")) > limit:
+            cut = clause.encode("utf-8")[:limit].decode("utf-8", "ignore")
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(cut)
+            clause = clause[len(cut):]
+        if len((buf + clause).encode("utf-8")) > limit:
+            out.append(buf)
+            buf = clause
+        else:
+            buf += clause
+    if buf:
+        out.append(buf)
+    return out

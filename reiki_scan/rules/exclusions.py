@@ -1,0 +1,74 @@
+"""Shared exclusions (共通の除外条件): the checks every rule passes through.
+
+The words and regexes live in patterns/exclusions.yaml; this module says how each is applied.
+Each check returns True when the candidate must NOT be flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .loader import SharedExclusion
+
+
+@dataclass
+class Candidate:
+    """What an exclusion sees: the NFKC sentence, its provision (unit) text, 見出し, title."""
+    sentence: str
+    provision: str
+    heading: str
+    title: str
+    matched: list[str]           # trigger words found in the sentence
+    generic_only: bool           # every trigger word is a generic one (確認, 調査 …)
+
+
+def _any(ex: SharedExclusion, text: str) -> bool:
+    return any(w in text for w in ex.words) or any(r.search(text) for r in ex.regex)
+
+
+def digital_alternative(ex: SharedExclusion, c: Candidate) -> bool:
+    # The same provision already offers a digital way (PHASE-cleared).
+    return _any(ex, c.provision)
+
+
+def purpose_clause(ex: SharedExclusion, c: Candidate) -> bool:
+    return bool(re.search(r"目的|趣旨", c.heading)) or _any(ex, c.sentence)
+
+
+def definition_clause(ex: SharedExclusion, c: Candidate) -> bool:
+    return bool(re.search(r"定義|用語", c.heading)) or _any(ex, c.sentence)
+
+
+def penalty_citation(ex: SharedExclusion, c: Candidate) -> bool:
+    # A penalty clause names the act only to punish refusing it; the act is labelled where it is authorised.
+    return bool(re.search(r"罰金|科料|過料|懲役|拘禁刑|罰則", c.provision)) and _any(ex, c.provision)
+
+
+def junyo_only(ex: SharedExclusion, c: Candidate) -> bool:
+    return _any(ex, c.sentence)
+
+
+def no_physical_presence(ex: SharedExclusion, c: Candidate) -> bool:
+    return c.generic_only and not _any(ex, c.sentence)
+
+
+def amendment_clause(ex: SharedExclusion, c: Candidate) -> bool:
+    return _any(ex, c.sentence)
+
+
+def heading_only(ex: SharedExclusion, c: Candidate) -> bool:
+    # Applied in the engine: a trigger found in the 見出し but not in the text is not an act.
+    return False
+
+
+CHECKS = {
+    "digital_alternative": digital_alternative,
+    "purpose_clause": purpose_clause,
+    "definition_clause": definition_clause,
+    "penalty_citation": penalty_citation,
+    "junyo_only": junyo_only,
+    "no_physical_presence": no_physical_presence,
+    "heading_only": heading_only,
+    "amendment_clause": amendment_clause,
+}

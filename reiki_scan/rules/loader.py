@@ -1,0 +1,213 @@
+"""Load and validate rule files: every problem names the file and the field."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from .schema import RULE_SCHEMA, SHARED_EXCLUSIONS_SCHEMA
+
+#: the rules shipped with the project (editable install: the repository's patterns/)
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "patterns"
+SHARED_FILE = "exclusions.yaml"
+
+
+class RuleError(Exception):
+    """A rule file is invalid (message names the file)."""
+
+
+@dataclass
+class Example:
+    text: str
+    heading: str = ""
+    title: str = ""
+    excluded_by: str = ""
+    note: str = ""
+
+    @classmethod
+    def of(cls, data) -> "Example":
+        return cls(text=data) if isinstance(data, str) else cls(**data)
+
+
+@dataclass
+class Exclusion:
+    id: str
+    reason: str
+    regex: re.Pattern | None = None
+    scope: str = "sentence"
+    unless: re.Pattern | None = None
+
+
+@dataclass
+class Rule:
+    id: str
+    category: str
+    title: str
+    description: dict
+    explanation: str
+    keywords: list[str]
+    regex: list[str]
+    generic: list[str]
+    context: list[re.Pattern]
+    context_scope: str
+    matcher: list[dict]
+    dependency: list[dict]
+    exclusions: list[Exclusion]
+    skip_shared: list[str]
+    references: list[str]
+    examples_match: list[Example]
+    examples_no_match: list[Example]
+    examples_todo: list[Example]
+    path: Path
+    trigger_re: re.Pattern = field(init=False)
+
+    def __post_init__(self):
+        parts = [re.escape(k) for k in sorted(self.keywords, key=len, reverse=True)] + self.regex
+        self.trigger_re = re.compile("|".join(f"(?:{p})" for p in parts))
+
+    @property
+    def needs_parse(self) -> bool:
+        return bool(self.matcher or self.dependency)
+
+
+@dataclass
+class SharedExclusion:
+    id: str
+    reason: str
+    words: list[str]
+    regex: list[re.Pattern]
+    examples: list[Example]
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    shared: dict[str, SharedExclusion]
+    directory: Path
+
+    @property
+    def rules_hash(self) -> str:
+        """sha256 over every rule file: recorded with a scan run."""
+        h = hashlib.sha256()
+        for path in sorted(self.directory.rglob("*.yaml")):
+            h.update(path.relative_to(self.directory).as_posix().encode())
+            h.update(path.read_bytes())
+        return h.hexdigest()[:16]
+
+    def by_id(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def _read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: YAML として読めません: {exc}") from exc
+
+
+def _validate(data, schema, path: Path) -> None:
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        lines = []
+        for err in errors[:5]:
+            where = "/".join(map(str, err.absolute_path)) or "(最上位)"
+            lines.append(f"  {where}: {err.message}")
+        raise RuleError(f"{path}: ルールファイルの形式が正しくありません\n" + "\n".join(lines))
+
+
+def _compile(pattern: str, path: Path, where: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise RuleError(f"{path}: {where} の正規表現が正しくありません: {pattern!r} ({exc})") from exc
+
+
+def load_rule(path: Path) -> Rule:
+    data = _read_yaml(path)
+    _validate(data, RULE_SCHEMA, path)
+    category_dir = path.parent.name
+    if category_dir != data["category"]:
+        raise RuleError(f"{path}: category {data['category']!r} はフォルダ {category_dir!r} と一致しません")
+    if not path.name.startswith(data["id"] + "-"):
+        raise RuleError(f"{path}: ファイル名は {data['id']}-<slug>.yaml にしてください")
+    from ..categories import BY_SLUG
+    if not data["id"].startswith(BY_SLUG[data["category"]].rule_prefix):
+        raise RuleError(f"{path}: id {data['id']} の接頭辞は {BY_SLUG[data['category']].rule_prefix} にしてください")
+    trigger = data["trigger"]
+    for i, rx in enumerate(trigger.get("regex", [])):
+        _compile(rx, path, f"trigger/regex/{i}")
+    unknown = set(trigger.get("generic", [])) - set(trigger.get("keywords", []))
+    if unknown:
+        raise RuleError(f"{path}: trigger/generic の語 {sorted(unknown)} が trigger/keywords にありません")
+    exclusions = []
+    for i, ex in enumerate(data.get("exclusions", [])):
+        exclusions.append(Exclusion(
+            id=ex["id"], reason=ex["reason"], scope=ex.get("scope", "sentence"),
+            regex=_compile(ex["regex"], path, f"exclusions/{i}/regex") if "regex" in ex else None,
+            unless=_compile(ex["unless"], path, f"exclusions/{i}/unless") if "unless" in ex else None))
+    examples = data["examples"]
+    rule = Rule(
+        id=data["id"], category=data["category"], title=data["title"], description=data["description"],
+        explanation=data["explanation"], keywords=trigger.get("keywords", []), regex=trigger.get("regex", []),
+        generic=trigger.get("generic", []),
+        context=[_compile(c, path, f"trigger/context/{i}") for i, c in enumerate(trigger.get("context", []))],
+        context_scope=trigger.get("context_scope", "sentence"),
+        matcher=data.get("patterns", {}).get("matcher", []),
+        dependency=data.get("patterns", {}).get("dependency", []),
+        exclusions=exclusions, skip_shared=data.get("skip_shared_exclusions", []),
+        references=data.get("references", []),
+        examples_match=[Example.of(e) for e in examples["match"]],
+        examples_no_match=[Example.of(e) for e in examples["no_match"]],
+        examples_todo=[Example.of(e) for e in examples.get("todo", [])],
+        path=path)
+    ids = [e.id for e in exclusions]
+    if len(set(ids)) != len(ids):
+        raise RuleError(f"{path}: exclusions の id が重複しています")
+    return rule
+
+
+def load_shared(path: Path) -> dict[str, SharedExclusion]:
+    data = _read_yaml(path)
+    _validate(data, SHARED_EXCLUSIONS_SCHEMA, path)
+    from .exclusions import CHECKS
+    out = {}
+    for i, ex in enumerate(data["exclusions"]):
+        if ex["id"] not in CHECKS:
+            raise RuleError(f"{path}: 共通除外 {ex['id']!r} は reiki_scan/rules/exclusions.py に実装がありません")
+        out[ex["id"]] = SharedExclusion(
+            id=ex["id"], reason=ex["reason"], words=ex.get("words", []),
+            regex=[_compile(r, path, f"exclusions/{i}/regex/{j}") for j, r in enumerate(ex.get("regex", []))],
+            examples=[Example.of(e) for e in ex["examples"]])
+    return out
+
+
+def load_rules(directory: str | Path | None = None) -> RuleSet:
+    directory = Path(directory) if directory else DEFAULT_DIR
+    if not directory.is_dir():
+        raise RuleError(f"ルールのフォルダ {directory} がありません")
+    shared_path = directory / SHARED_FILE
+    shared = load_shared(shared_path) if shared_path.exists() else {}
+    rules: list[Rule] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(directory.glob("*/*.yaml")):
+        rule = load_rule(path)
+        if rule.id in seen:
+            raise RuleError(f"{path}: id {rule.id} は {seen[rule.id]} でも使われています(id は再利用できません)")
+        seen[rule.id] = path
+        for name in rule.skip_shared:
+            if name not in shared:
+                raise RuleError(f"{path}: skip_shared_exclusions の {name!r} は {shared_path.name} にありません")
+        rules.append(rule)
+    if not rules:
+        raise RuleError(f"{directory}: ルールファイルがありません")
+    rules.sort(key=lambda r: r.id)
+    return RuleSet(rules=rules, shared=shared, directory=directory)

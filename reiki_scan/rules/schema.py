@@ -1,0 +1,96 @@
+"""JSON schema of a rule file (ルールファイル) and of the shared exclusions file."""
+
+from __future__ import annotations
+
+from ..categories import SLUGS
+
+_STR_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
+
+EXAMPLE = {
+    "oneOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "object", "additionalProperties": False, "required": ["text"],
+         "properties": {
+             "text": {"type": "string", "minLength": 1},
+             "heading": {"type": "string"},          # 見出し of the provision, e.g. (目的)
+             "title": {"type": "string"},            # 例規名
+             "excluded_by": {"type": "string"},      # the exclusion this negative example proves
+             "note": {"type": "string"}}},
+    ]
+}
+
+EXCLUSION = {
+    "type": "object", "additionalProperties": False, "required": ["id", "reason"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+        "reason": {"type": "string", "minLength": 1},
+        "regex": {"type": "string", "minLength": 1},
+        "scope": {"enum": ["sentence", "provision", "title", "heading"]},
+        "unless": {"type": "string", "minLength": 1},    # regex: the exclusion does not apply if this matches
+    },
+}
+
+RULE_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "category", "title", "description", "explanation", "trigger", "examples"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^(VIS|AUD|PER|RES|TRN|PST|VST|MED)[0-9]{3}$"},
+        "category": {"enum": list(SLUGS)},
+        "title": {"type": "string", "minLength": 1},
+        "description": {
+            "type": "object", "additionalProperties": False,
+            "required": ["what", "why", "examples", "non_examples"],
+            "properties": {"what": {"type": "string", "minLength": 1},      # 何を検出するか
+                           "why": {"type": "string", "minLength": 1},       # なぜアナログ規制か
+                           "examples": {"type": "string", "minLength": 1},  # 該当例
+                           "non_examples": {"type": "string", "minLength": 1}}},  # 非該当例
+        "explanation": {"type": "string", "minLength": 1},
+        "trigger": {
+            "type": "object", "additionalProperties": False,
+            "anyOf": [{"required": ["keywords"]}, {"required": ["regex"]}],
+            "properties": {
+                "keywords": _STR_LIST,          # literal words on NFKC text (Japanese has no word boundary)
+                "regex": _STR_LIST,
+                "generic": _STR_LIST,           # of the keywords: analog only with a physical-presence word
+                "context": _STR_LIST,           # regex; one must also occur (scope below)
+                "context_scope": {"enum": ["sentence", "provision", "document"]},
+            }},
+        "patterns": {
+            "type": "object", "additionalProperties": False,
+            "properties": {
+                "matcher": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": False, "required": ["name", "pattern"],
+                    "properties": {"name": {"type": "string"},
+                                   "pattern": {"type": "array", "minItems": 1, "items": {"type": "object"}}}}},
+                "dependency": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": False, "required": ["name", "pattern"],
+                    "properties": {"name": {"type": "string"},
+                                   "pattern": {"type": "array", "minItems": 1, "items": {"type": "object"}}}}},
+            }},
+        "exclusions": {"type": "array", "items": EXCLUSION},
+        "skip_shared_exclusions": _STR_LIST,
+        "references": _STR_LIST,
+        "examples": {
+            "type": "object", "additionalProperties": False, "required": ["match", "no_match"],
+            "properties": {"match": {"type": "array", "minItems": 1, "items": EXAMPLE},
+                           "no_match": {"type": "array", "minItems": 1, "items": EXAMPLE},
+                           "todo": {"type": "array", "items": EXAMPLE}}},
+    },
+}
+
+SHARED_EXCLUSIONS_SCHEMA = {
+    "type": "object", "additionalProperties": False, "required": ["exclusions"],
+    "properties": {
+        "exclusions": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False, "required": ["id", "reason", "examples"],
+            "properties": {
+                "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                "reason": {"type": "string", "minLength": 1},
+                "words": _STR_LIST,
+                "regex": _STR_LIST,
+                "examples": {"type": "array", "minItems": 1, "items": EXAMPLE},
+            }}},
+    },
+}
