@@ -1,0 +1,189 @@
+"""The crawl (収集): start page → index pages → 本文 pages → versioned Ordinances in the store.
+
+A page that fails is written down and the crawl goes on; the list comes back in the summary. Bodies
+are processed one at a time, each stored before the next is fetched, so killing the crawl loses at
+most the page in flight.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections import deque
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from tqdm import tqdm
+
+from ..model import ARTICLE, SUPPLEMENT, Ordinance
+from ..parse.files import ParseError, parse_bytes
+from ..parse.html import decode_html
+from ..store.db import Store, now_iso
+from . import state
+from .fetch import Fetcher, FetchError, Page
+from .sites import BODY, INDEX, PAGE, Site, detect_site, page_links
+
+
+class CrawlError(Exception):
+    """The crawl cannot start (message in Japanese)."""
+
+
+@dataclass
+class CrawlSummary:
+    """収集結果: counts of 新規 / 変更 / 変更なし / 失敗, and why each failure failed."""
+
+    site: str = ""
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    resumed_skips: int = 0          # stored earlier in the interrupted run this one resumes
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    resumed: bool = False
+    requests: int = 0
+
+    def count(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
+    def to_dict(self) -> dict:
+        return {"site": self.site, "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
+                "resumed_skips": self.resumed_skips, "failed": [list(f) for f in self.failed],
+                "requests": self.requests}
+
+    def lines(self) -> list[str]:
+        """The summary as printed, in Japanese."""
+        out = [f"収集結果({self.site}): 新規 {self.new} / 変更 {self.changed} / "
+               f"変更なし {self.unchanged} / 失敗 {len(self.failed)}"]
+        if self.resumed:
+            out.append(f"  中断した収集を再開しました(取得済みの {self.resumed_skips} 件は取得し直していません)")
+        if self.failed:
+            out.append("取得・読み取りに失敗したページ:")
+            out.extend(f"  {url} — {reason}" for url, reason in self.failed)
+        return out
+
+
+def _suffix(url: str, page: Page) -> str:
+    if "pdf" in page.content_type.lower() or urlsplit(url).path.lower().endswith(".pdf"):
+        return ".pdf"
+    return ".html"
+
+
+def _is_ordinance(ordinance: Ordinance) -> bool:
+    # A generic index page parses into a title and a few 前文 lines; a 例規 has 条 or at least a 附則.
+    return any(p.kind in (ARTICLE, SUPPLEMENT) for p in ordinance.provisions)
+
+
+class Crawler:
+    """One crawl of one 例規集 into one store."""
+
+    def __init__(self, store: Store, fetcher: Fetcher, max_pages: int = 20000, progress: bool = True):
+        self.store = store
+        self.fetcher = fetcher
+        self.max_pages = max_pages
+        self.progress = progress
+
+    def run(self, start_url: str) -> CrawlSummary:
+        run_id, resumed = state.begin_run(self.store, start_url)
+        summary = CrawlSummary(resumed=resumed)
+        try:
+            start = self.fetcher.get(start_url)
+        except FetchError as exc:
+            raise CrawlError(f"開始ページ {start_url} を取得できません: {exc}") from exc
+        text = decode_html(start.content, start.content_type)
+        site = detect_site(start.url, text)
+        summary.site = site.name
+        bar = tqdm(total=0, unit="件", desc="収集中", file=sys.stderr, disable=not self.progress,
+                   dynamic_ncols=True, leave=False)
+        try:
+            self._walk(site, start, text, run_id, summary, bar)
+        finally:
+            bar.close()
+            summary.requests = self.fetcher.requests
+        state.finish_run(self.store, run_id, summary.to_dict())
+        return summary
+
+    def _walk(self, site: Site, start: Page, start_text: str, run_id: int, summary: CrawlSummary,
+              bar: tqdm) -> None:
+        queue: deque[tuple[str, str]] = deque()
+        seen: set[str] = set()
+
+        def enqueue(urls: list[str]) -> None:
+            for url in urls:
+                kind_url = site.classify(url)
+                if kind_url is None or kind_url[1] in seen or len(seen) >= self.max_pages:
+                    continue
+                kind, url = kind_url
+                if not self.fetcher.on_start_host(url):
+                    continue
+                seen.add(url)
+                queue.append((kind, url))
+                if kind in (BODY, PAGE):
+                    bar.total += 1
+                    bar.refresh()
+
+        first = site.classify(start.url)
+        seen.add(first[1] if first else start.url)
+        if first and first[0] == BODY:
+            queue.append((BODY, first[1]))
+            bar.total += 1
+        else:
+            enqueue(page_links(start.url, start_text))
+        while queue:
+            kind, url = queue.popleft()
+            if kind == INDEX:
+                try:
+                    page = self.fetcher.get(url)
+                except FetchError as exc:
+                    summary.failed.append((url, f"目次ページ: {exc}"))
+                    continue
+                enqueue(page_links(page.url, decode_html(page.content, page.content_type)))
+                continue
+            bar.set_postfix_str(urlsplit(url).path.rsplit("/", 1)[-1][-30:], refresh=False)
+            links = self._body(site, url, kind, run_id, summary)
+            enqueue(links)
+            bar.update(1)
+
+    def _body(self, site: Site, url: str, kind: str, run_id: int, summary: CrawlSummary) -> list[str]:
+        """Fetch, compare and store one body; returns the links to follow (generic pages only)."""
+        known = state.url_state(self.store, url)
+        stored = known is not None and known["document_key"] != ""
+        if stored and known["crawl_id"] == run_id:
+            summary.resumed_skips += 1
+            return []
+        try:
+            page = self.fetcher.get(url, etag=known["etag"] if stored else "",
+                                    last_modified=known["last_modified"] if stored else "")
+        except FetchError as exc:
+            summary.failed.append((url, str(exc)))
+            return []
+        if page.not_modified:
+            state.record_url(self.store, url, run_id, known["etag"], known["last_modified"],
+                             known["body_hash"], known["document_key"])
+            summary.unchanged += 1
+            return []
+        links = page_links(page.url, decode_html(page.content, page.content_type)) if kind == PAGE else []
+        body_hash = hashlib.sha256(page.content).hexdigest()
+        if stored and known["body_hash"] == body_hash:
+            state.record_url(self.store, url, run_id, page.etag, page.last_modified, body_hash,
+                             known["document_key"])
+            summary.unchanged += 1
+            return links
+        try:
+            ordinance = parse_bytes(page.content, key=site.document_key(url), suffix=_suffix(url, page),
+                                    source_url=url, content_type=page.content_type, name=url)
+        except ParseError as exc:
+            if kind == PAGE:
+                return links          # a generic index page, not a failed body
+            summary.failed.append((url, str(exc).removeprefix(f"{url}: ")))
+            return []
+        except Exception as exc:      # a parser bug must cost one page, not the whole crawl
+            summary.failed.append((url, f"読み取り中に予期しないエラー({type(exc).__name__}: {exc})"))
+            return links
+        if kind == PAGE and not _is_ordinance(ordinance):
+            return links
+        ordinance.fetched_at = now_iso()
+        status, _ = self.store.save_ordinance(ordinance)
+        # Stored first, recorded second: if the crawl dies in between, the resumed run fetches the page
+        # again and the store answers "unchanged" — no duplicate version, nothing lost.
+        state.record_url(self.store, url, run_id, page.etag, page.last_modified, body_hash, ordinance.key)
+        summary.count(status)
+        return links

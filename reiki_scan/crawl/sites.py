@@ -1,0 +1,202 @@
+"""Site adapters (サイト別の巡回方法): which links of a 例規集 are index pages and which are 本文.
+
+Discovery follows the links a page actually contains ("discover, don't guess", reiki_systems.md
+§7.2); an adapter only classifies them and names the document a body URL holds. Every adapter
+stays below the directory of the 例規集 it started in, so a municipality's news pages are never
+walked.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from bs4 import BeautifulSoup
+
+BODY, INDEX, PAGE = "body", "index", "page"      # PAGE: generic, a body or an index, known after parsing
+
+_WHITESPACE = re.compile(r"\s+")
+_OPEN_RES = re.compile(r"OpenResDataWin\(\s*['\"]([A-Za-z0-9]+)['\"]\s*\)")
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
+
+
+def clean_url(url: str, keep_query: bool = True) -> str:
+    """Drop the fragment (and the query when it only points into the page, like ?id=j8_k1_g2)."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query if keep_query else "", ""))
+
+
+def page_links(page_url: str, html: str) -> list[str]:
+    """Every link target of a page: <a href>, <area href>, <frame>/<iframe src> and the d1w
+    ``javascript:OpenResDataWin('H…')`` list rows, resolved and in page order."""
+    soup = BeautifulSoup(html, "lxml")
+    out: list[str] = []
+    for tag in soup.find_all(["a", "area", "frame", "iframe"]):
+        raw = tag.get("href") if tag.name in ("a", "area") else tag.get("src")
+        for attr in (raw or "", tag.get("onclick") or ""):
+            if m := _OPEN_RES.search(attr):
+                # the list page's script opens './{hno}/{hno}.html', a frameset over the 本文 '_j' page
+                out.append(urljoin(page_url, f"{m.group(1)}/{m.group(1)}.html"))
+        if not raw:
+            continue
+        # 与那国町 writes 'r_taikei_13_08_01_ 1.html' for r_taikei_13_08_01_1.html
+        href = _WHITESPACE.sub("", raw)
+        if href and not href.lower().startswith(_SKIP_SCHEMES):
+            out.append(urljoin(page_url, href))
+    return out
+
+
+def _directory(url: str) -> str:
+    path = urlsplit(url).path
+    return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+
+
+def _is_html(path: str) -> bool:
+    return path.endswith("/") or PurePosixPath(path).suffix.lower() in (".html", ".htm", "")
+
+
+class Site:
+    """Generic 例規集: every HTML page below the start directory is read; PDF links are bodies."""
+
+    name = "汎用(開始ページ以下のリンク)"
+    layout = "generic"
+
+    def __init__(self, start_url: str):
+        self.start_url = clean_url(start_url)
+        self.base = self._base(self.start_url)
+
+    def _base(self, start_url: str) -> str:
+        return _directory(start_url)
+
+    def below_base(self, url: str) -> bool:
+        return urlsplit(url).path.startswith(self.base)
+
+    def classify(self, url: str) -> tuple[str, str] | None:
+        """(kind, canonical URL) of a link, or None when the crawl should not follow it."""
+        url = clean_url(url)
+        path = urlsplit(url).path
+        if not self.below_base(url):
+            return None
+        if path.lower().endswith(".pdf"):
+            return BODY, url
+        if _is_html(path):
+            return PAGE, url
+        return None
+
+    def document_key(self, url: str) -> str:
+        """Stable key from the URL: the path below the start directory, without extension."""
+        rel = urlsplit(url).path[len(self.base):] if self.below_base(url) else urlsplit(url).path
+        rel = re.sub(r"\.(html?|pdf)$", "", rel.strip("/"), flags=re.I) or "index"
+        return re.sub(r"[^0-9A-Za-z_.-]+", "_", rel)
+
+
+class ReikiBaseSite(Site):
+    """ぎょうせい Reiki-Base: reiki_menu → reiki_taikei / reiki_kana → reiki_honbun/{tenant}RG{8}.html."""
+
+    name = "ぎょうせい Reiki-Base"
+    layout = "reiki_base"
+    _BODY = re.compile(r"/reiki_honbun/([a-z]\d{3}RG\d{8})\.html?$", re.I)
+
+    def _base(self, start_url: str) -> str:
+        directory = _directory(start_url)
+        # started on a body or an index page: the 例規集 root is one level up
+        return re.sub(r"(reiki_honbun|reiki_taikei|reiki_kana|reiki_bunya)/$", "", directory)
+
+    def classify(self, url: str) -> tuple[str, str] | None:
+        url = clean_url(url, keep_query=False)
+        path = urlsplit(url).path
+        if not self.below_base(url):
+            return None
+        if self._BODY.search(path):
+            return BODY, url
+        if "/reiki_honbun/" in path or not _is_html(path):
+            return None               # form files (word/…rtf) and anything not a page
+        return INDEX, url
+
+    def document_key(self, url: str) -> str:
+        m = self._BODY.search(urlsplit(url).path)
+        return m.group(1) if m else super().document_key(url)
+
+
+class D1wSite(Site):
+    """第一法規 d1w_reiki: reiki.html (frames) → mokuji / index lists → {hno}/{hno}_j.html."""
+
+    name = "第一法規 例規類集 (d1w_reiki)"
+    layout = "d1w"
+    _BODY = re.compile(r"/([A-Z]\d{6,}[0-9A-Z]*)/\1(?:_j)?\.html?$")
+
+    def _base(self, start_url: str) -> str:
+        path = urlsplit(start_url).path
+        if "/d1w_reiki/" in path:
+            return path[:path.index("/d1w_reiki/") + len("/d1w_reiki/")]
+        return _directory(start_url)
+
+    def classify(self, url: str) -> tuple[str, str] | None:
+        url = clean_url(url)
+        path = urlsplit(url).path
+        if not self.below_base(url):
+            return None
+        if m := self._BODY.search(path):
+            # {hno}.html is a frameset over the 条文目次 and the 本文: fetch the 本文 ('_j') directly
+            hno = m.group(1)
+            return BODY, urljoin(url, f"{hno}_j.html")
+        if re.search(r"_m\.html?$", path) or not _is_html(path):
+            return None
+        return INDEX, url
+
+    def document_key(self, url: str) -> str:
+        m = self._BODY.search(urlsplit(url).path)
+        return m.group(1) if m else super().document_key(url)
+
+
+class JoureikunSite(Site):
+    """クレステック じょうれいくん: …/aggregate/catalog/index.html → …/act/{n}.html."""
+
+    name = "クレステック じょうれいくん"
+    layout = "joureikun"
+    _BODY = re.compile(r"/act/(\d+)\.html?$")
+    _DATED = re.compile(r"/act/\d+_\d{8}\.html?$")
+
+    def _base(self, start_url: str) -> str:
+        path = urlsplit(start_url).path
+        for marker in ("/aggregate/", "/act/"):
+            if marker in path:
+                return path[:path.index(marker) + 1]
+        return _directory(start_url)
+
+    def classify(self, url: str) -> tuple[str, str] | None:
+        url = clean_url(url, keep_query=False)
+        path = urlsplit(url).path
+        if not self.below_base(url) or self._DATED.search(path):
+            # act/3_20200101.html is the text as of another date; act/3.html is the one in force
+            return None
+        if self._BODY.search(path):
+            return BODY, url
+        return (INDEX, url) if _is_html(path) else None
+
+    def document_key(self, url: str) -> str:
+        m = self._BODY.search(urlsplit(url).path)
+        return f"act{m.group(1)}" if m else super().document_key(url)
+
+
+SITES = (ReikiBaseSite, D1wSite, JoureikunSite)
+
+
+def detect_site(start_url: str, html: str) -> Site:
+    """Pick the adapter from the start URL, else from what the start page links to."""
+    path = urlsplit(start_url).path + "?" + urlsplit(start_url).netloc
+    if re.search(r"reiki_menu|reiki_honbun|reiki_taikei|reiki_kana|g-reiki\.net", path):
+        return ReikiBaseSite(start_url)
+    if "d1w_reiki" in path:
+        return D1wSite(start_url)
+    if "joureikun" in path:
+        return JoureikunSite(start_url)
+    links = " ".join(page_links(start_url, html)) + " " + html[:20000]
+    if re.search(r"reiki_menu|reiki_honbun/|reiki_taikei/|reiki_kana/", links):
+        return ReikiBaseSite(start_url)
+    if _OPEN_RES.search(html) or re.search(r"mokuji_\w+\.html|/H\d{6,}\w*/H\d{6,}", links):
+        return D1wSite(start_url)
+    if re.search(r"/aggregate/catalog/|joureikun", links):
+        return JoureikunSite(start_url)
+    return Site(start_url)
