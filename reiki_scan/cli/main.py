@@ -11,7 +11,7 @@ from ..workspace import WorkspaceError
 from .common import fail
 
 # Each stage registers its commands on ``main`` from its own module.
-COMMAND_MODULES = ("corpus_cmds", "crawl_cmd")
+COMMAND_MODULES = ("corpus_cmds", "crawl_cmd", "report_cmd")
 
 
 class _Group(click.Group):

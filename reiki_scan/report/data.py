@@ -17,7 +17,9 @@ from ..wareki import fiscal_year_label, to_wareki
 from .svg import BurnUpChart
 
 #: Where a finding stands, one bucket each (判定の区分); the order of the breakdown columns.
+#: The first six are findings still in the 例規集 (検出); 撤廃済 and 消滅 are gone.
 BUCKETS = ("未判定", "要再確認", "非該当", "検討中", "存置", "見直し予定", "撤廃済", "消滅")
+GONE = ("撤廃済", "消滅")
 UNASSIGNED = "未割当"
 OWN_RULE, NATIONAL_LAW = "町独自", "法令に基づく"
 #: A link is drawn only for these schemes: a javascript: URL in a crawled page must stay text.
@@ -103,30 +105,45 @@ class FindingView:
 
 
 def bucket_of(row) -> str:
-    """The one bucket of a review row: the tool's status first, then the latest decision."""
+    """The one bucket of a review row, by the same rules as review_counts (review/state.py)."""
     if row.status in ("撤廃済", "消滅"):
         return row.status
+    if row.status == "条文変更・要再確認":
+        return "要再確認"
     decision = row.decision
-    if decision is None or decision.applicability in ("", "未判定"):
-        return "要再確認" if row.status == "条文変更・要再確認" else "未判定"
+    if decision is None or decision.is_undecided:
+        return "未判定"
     if decision.applicability == "非該当":
         return "非該当"
     return {"見直し": "見直し予定", "存置": "存置"}.get(decision.policy, "検討中")
 
 
+def describe(decision) -> str:
+    """該当・見直し(令和8年度, 総務課): a decision in one line, for a reworded clause's suggestion."""
+    if decision is None:
+        return ""
+    head = "・".join(part for part in (decision.applicability, decision.policy) if part)
+    more = ", ".join(part for part in (decision.schedule, decision.department) if part)
+    return f"{head}({more})" if more else head
+
+
 def finding_view(row, urls: dict[str, str]) -> FindingView:
-    f, d = row.finding, row.decision
-    legal_basis = (d.legal_basis if d is not None and d.legal_basis else f.legal_basis).strip()
+    """A review row as shown; 所管課 and 根拠法令 come from the decision in force, which for a
+    reworded clause is the one it inherits (the clause still belongs to the same 所管課)."""
+    f, own, effective = row.finding, row.decision, row.effective
+    legal_basis = ((effective.legal_basis if effective else "") or f.legal_basis).strip()
     return FindingView(
         id=f.identity, category=f.category, category_ja=f.category_ja, document=f.document,
         title=f.title, number=f.number, provision=f.provision, segments=highlight(f.sentence, f.matches),
         rule=f.rule, explanation=f.explanation, basis=NATIONAL_LAW if legal_basis else OWN_RULE,
         legal_basis=legal_basis, status=row.status, bucket=bucket_of(row),
-        applicability=d.applicability if d else "未判定", policy=d.policy if d else "",
-        department=(d.department if d else "") or UNASSIGNED, schedule=d.schedule if d else "",
-        note=d.note if d else "", decided_by=d.decided_by if d else "",
-        decided_on=to_wareki(d.decided_at) if d and d.decided_at else "",
-        suggestion=str(row.suggestion or ""), source_url=safe_link(urls.get(f.document, "")))
+        applicability=own.applicability if own else "未判定", policy=own.policy if own else "",
+        department=(effective.department if effective else "") or UNASSIGNED,
+        schedule=own.schedule if own else "", note=own.note if own else "",
+        decided_by=own.decided_by if own else "",
+        decided_on=to_wareki(own.decided_at) if own and own.decided_at else "",
+        suggestion=describe(row.suggestion) if row.status == "条文変更・要再確認" else "",
+        source_url=safe_link(urls.get(f.document, "")))
 
 
 @dataclass
@@ -170,7 +187,8 @@ class BreakdownRow:
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        """検出: the findings still in the 例規集, as review_counts' ``found``."""
+        return sum(n for bucket, n in self.counts.items() if bucket not in GONE)
 
 
 def breakdown(findings: list[FindingView], key, labels: list[str]) -> list[BreakdownRow]:
