@@ -132,6 +132,31 @@ class FixtureServer:
         h.wfile.write(body)
 
 
+START_PATHS = {"reiki_base": "/reiki/reiki_menu.html", "d1w": "/rumoi/d1w_reiki/reiki.html",
+               "joureikun": "/yosano/reiki/aggregate/catalog/index.html", "generic": "/reiki/index.html"}
+
+# The PDF body of the generic site; 「掲示」 is cut by the right margin, as in a real PDF.
+PDF_LINES = ["○与謝野町公告式条例", "平成18年3月1日", "条例第2号",
+             "第1条　条例を公布しようとするときは、町長は、これを役場前の掲", "示場に掲示してこれを行う。",
+             "附　則", "この条例は、公布の日から施行する。", "- 1 -"]
+
+
+def build_site(server: "FixtureServer", layout: str) -> str:
+    """Load a fixture site (tests/fixtures/sites/<layout>) with its real bodies; returns the start URL."""
+    server.add_tree("/", SITES / layout)
+    if layout == "reiki_base":
+        server.add_tree("/reiki/reiki_honbun/", FIXTURES / "gyosei_reiki_base" / "katsuragi_wakayama")
+    elif layout == "d1w":
+        server.add_file("/rumoi/d1w_reiki/H505901010023/H505901010023_j.html",
+                        FIXTURES / "d1_law_static" / "rumoi_hokkaido" / "H505901010023_j.html")
+    elif layout == "generic":
+        server.routes["/reiki/jorei/koukoku.pdf"] = Route(make_pdf(PDF_LINES), "application/pdf")
+        server.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /reiki/secret/\n", "text/plain")
+        server.routes["/reiki/secret/hidden.html"] = Route(b"<p>\xe2\x97\x8b</p>")
+        server.routes["/news/index.html"] = Route(b"<p>news</p>")
+    return server.url + START_PATHS[layout]
+
+
 def make_pdf(lines: list[str]) -> bytes:
     """A one-page PDF showing ``lines``; its font maps each glyph id to the same Unicode value, so
     pdfplumber reads the Japanese text back without any font file (no reportlab needed)."""

@@ -38,6 +38,7 @@ class CrawlSummary:
     unchanged: int = 0
     resumed_skips: int = 0          # stored earlier in the interrupted run this one resumes
     failed: list[tuple[str, str]] = field(default_factory=list)
+    robots_excluded: list[str] = field(default_factory=list)
     resumed: bool = False
     requests: int = 0
 
@@ -47,12 +48,14 @@ class CrawlSummary:
     def to_dict(self) -> dict:
         return {"site": self.site, "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
                 "resumed_skips": self.resumed_skips, "failed": [list(f) for f in self.failed],
-                "requests": self.requests}
+                "robots_excluded": self.robots_excluded, "requests": self.requests}
 
     def lines(self) -> list[str]:
         """The summary as printed, in Japanese."""
         out = [f"収集結果({self.site}): 新規 {self.new} / 変更 {self.changed} / "
                f"変更なし {self.unchanged} / 失敗 {len(self.failed)}"]
+        if self.robots_excluded:
+            out.append(f"  robots.txt で収集が禁止されているページ {len(self.robots_excluded)} 件は取得していません")
         if self.resumed:
             out.append(f"  中断した収集を再開しました(取得済みの {self.resumed_skips} 件は取得し直していません)")
         if self.failed:
@@ -115,6 +118,9 @@ class Crawler:
                 if not self.fetcher.on_start_host(url):
                     continue
                 seen.add(url)
+                if not self.fetcher.allowed(url):
+                    summary.robots_excluded.append(url)
+                    continue
                 queue.append((kind, url))
                 if kind in (BODY, PAGE):
                     bar.total += 1

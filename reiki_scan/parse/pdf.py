@@ -20,6 +20,11 @@ _STARTS_PARAGRAPH = re.compile(
     r"^(?:[○〇◯]|第[0-9０-９一二三四五六七八九十百]+[条章節款目編]|[0-9０-９]+[\s\u3000]|[(（]|[\u2474-\u2487]"
     r"|[一二三四五六七八九十]+[\s\u3000]|附[\s\u3000]*則|別表|別記|様式|改正|(?:明治|大正|昭和|平成|令和)\S*年\S*月\S*日"
     r"|[アイウエオカキクケコサシスセソタチツテト][\s\u3000]|\S*第[0-9０-９一二三四五六七八九十百]+号$)")
+# A line that is whole by itself (題名, 附則, 章名, 公布日, 番号, or one ending a sentence or a
+# parenthesis): the next line never continues it.
+_COMPLETE = re.compile(
+    r"(?:^(?:[○〇◯]|附[\s\u3000]*則|第[0-9０-９一二三四五六七八九十百]+[章節款目編])|[。)）]$"
+    r"|^(?:明治|大正|昭和|平成|令和)\S*年\S*月\S*日$|^\S*第[0-9０-９一二三四五六七八九十百]+号$)")
 # Running page furniture: 「- 3 -」, 「3」, 「3/12」, 「3 / 12 ページ」.
 _PAGE_NUMBER = re.compile(r"^[-‐―－\s]*[0-9０-９]+(?:\s*[/／]\s*[0-9０-９]+)?(?:\s*ページ)?[-‐―－\s]*$")
 
@@ -40,7 +45,7 @@ def pdf_text_lines(data: bytes) -> list[str]:
 def rejoin(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
-        if out and not _STARTS_PARAGRAPH.match(line):
+        if out and not _STARTS_PARAGRAPH.match(line) and not _COMPLETE.search(out[-1]):
             out[-1] += line
         else:
             out.append(line)

@@ -1,0 +1,129 @@
+"""`reiki-scan crawl` of a fixture site in each vendor layout stores every document with the right paths."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_crawl_server import FixtureServer, build_site
+
+
+def _crawl(run_cli, url, ws):
+    return run_cli("crawl", url, "--delay", "0", "--workspace", ws)
+
+
+def _export(run_cli, ws) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for line in run_cli("corpus", "export", "--workspace", ws, "--format", "jsonl").stdout.splitlines():
+        row = json.loads(line)
+        out.setdefault(row["document"], []).append(row)
+    return out
+
+
+def _paths(rows):
+    return [r["provision"] for r in rows]
+
+
+def _text(rows, path):
+    return next(r["text"] for r in rows if r["provision"] == path)
+
+
+def test_reiki_base_site_stores_every_body_once_with_canonical_paths(run_cli, tmp_path):
+    with FixtureServer() as server:
+        result = _crawl(run_cli, build_site(server, "reiki_base"), tmp_path)
+        # linked from the 体系 and the 五十音 index (and with ?id= / #fragment): fetched once each
+        for key in ("k518RG00000012", "k518RG00000055", "k518RG00000080"):
+            assert server.requests_to(f"/reiki/reiki_honbun/{key}.html") == 1
+        assert server.requests_to("/reiki/reiki_taikei/r_taikei_03_01.html") == 1   # href had a stray space
+        assert server.requests_to("/news/index.html") == 0
+    assert "新規 3 / 変更 0 / 変更なし 0 / 失敗 0" in result.stdout
+    docs = _export(run_cli, tmp_path)
+    assert sorted(docs) == ["k518RG00000012", "k518RG00000055", "k518RG00000080"]
+    hyosho = docs["k518RG00000012"]
+    assert _paths(hyosho) == (["第1条", "第2条"] + [f"第2条第{i}号" for i in range(1, 14)]
+                              + [f"第{i}条" for i in range(3, 10)] + ["附則第1項", "附則第2項", "様式"])
+    assert hyosho[0]["title"] == "かつらぎ町表彰規程" and hyosho[0]["number"] == "昭和43年規程第9号"
+    assert _text(hyosho, "第5条") == ("表彰は、隔年7月1日に行う。ただし、特別の理由により他の期日に表彰することが"
+                                      "適当と認められる場合は、適宜行うことができる。")
+    parking = docs["k518RG00000080"]
+    assert _paths(parking)[:8] == ["第1条", "第2条", "第2条第1号", "第2条第2号", "第2条第3号", "第3条",
+                                   "第4条第1項", "第4条第2項"]
+    assert [r["heading"] for r in parking[:2]] == ["(目的)", "(定義)"]
+    assert _text(parking, "第3条").startswith("駐車場等の名称及び位置は、次のとおりとする。\n名称　位置\n船岡山駐車場")
+    supplements = [r["supplement"] for r in parking if r["provision"] == "附則"]
+    assert supplements[0] == "附則" and supplements[-1] == "附則(平成28年6月23日条例第18号)"
+    assert len(supplements) == 9
+
+
+def test_reiki_base_side_panel_gives_taxonomy_and_last_amendment(run_cli, tmp_path):
+    with FixtureServer() as server:
+        _crawl(run_cli, build_site(server, "reiki_base"), tmp_path)
+    listing = run_cli("corpus", "list", "--workspace", tmp_path).stdout
+    assert "平成28年6月23日条例第18号" in listing
+    from reiki_scan.store import Store
+    with Store(tmp_path / "corpus" / "reiki.sqlite") as store:
+        rows = {r["document_key"]: r for r in store.latest_versions()}
+    assert rows["k518RG00000080"]["taxonomy"] == "第3編 執行機関/第1章 町長/第8節 交通対策・生活安全"
+    assert rows["k518RG00000080"]["source_url"].endswith("/reiki/reiki_honbun/k518RG00000080.html")
+
+
+def test_d1w_site_reaches_the_body_through_frames_and_openresdatawin(run_cli, tmp_path):
+    with FixtureServer() as server:
+        result = _crawl(run_cli, build_site(server, "d1w"), tmp_path)
+        assert server.requests_to("/rumoi/d1w_reiki/H505901010023/H505901010023_j.html") == 1
+    assert "新規 1 / 変更 0 / 変更なし 0 / 失敗 0" in result.stdout
+    rows = _export(run_cli, tmp_path)["H505901010023"]
+    assert _paths(rows) == (["第1条", "第2条", "第3条", "第4条", "第5条", "第6条"]
+                            + [f"第7条第{i}項" for i in range(1, 6)] + ["第8条", "第8条の2", "第9条", "第9条の2"]
+                            + ["第10条第1項", "第10条第2項"] + [f"第10条第2項第{i}号" for i in range(1, 5)]
+                            + ["第10条第3項", "第10条第4項", "第10条第5項", "第11条第1項", "第11条第2項", "第12条"]
+                            + [f"第13条第{i}項" for i in range(1, 5)] + ["第14条第1項", "第14条第2項"]
+                            + ["第15条", "第16条", "第17条", "附則", "附則"])
+    assert rows[0]["title"] == "留萌市空家等の適切な管理に関する条例"
+    assert rows[0]["heading"] == "（目的）"
+    assert _text(rows, "第10条第2項第3号") == "当該命令の内容"
+    assert rows[-1]["supplement"] == "附則(令和7年12月10日条例第36号)"
+
+
+def test_joureikun_site_skips_dated_variants(run_cli, tmp_path):
+    with FixtureServer() as server:
+        result = _crawl(run_cli, build_site(server, "joureikun"), tmp_path)
+        assert server.requests_to("/yosano/reiki/act/2_20200101.html") == 0
+    assert "新規 2 / 変更 0 / 変更なし 0 / 失敗 0" in result.stdout
+    docs = _export(run_cli, tmp_path)
+    assert _paths(docs["act1"]) == ["第1条", "第2条第1項", "第2条第1項第1号", "第2条第1項第2号", "第2条第2項", "附則"]
+    assert _text(docs["act1"], "第2条第1項第2号") == "ビラ、ポスターその他の広告物の掲示"
+    assert docs["act2"][0]["number"] == "平成18年条例第2号"
+    assert _paths(docs["act2"]) == ["第1条", "第2条", "附則"]
+
+
+def test_generic_site_reads_html_and_pdf_bodies_and_stays_inside(run_cli, tmp_path):
+    with FixtureServer() as server:
+        result = _crawl(run_cli, build_site(server, "generic"), tmp_path)
+        assert server.requests_to("/reiki/secret/hidden.html") == 0      # robots.txt Disallow
+        assert server.requests_to("/news/index.html") == 0               # above the start folder
+        assert server.requests_to("/reiki/jorei/chousha.html") == 1
+    assert "新規 2 / 変更 0 / 変更なし 0 / 失敗 0" in result.stdout
+    assert "robots.txt" in result.stdout
+    docs = _export(run_cli, tmp_path)
+    assert _paths(docs["jorei_chousha"]) == ["第1条", "第2条第1項", "第2条第2項", "第3条", "第3条第1号", "第3条第2号",
+                                             "附則"]
+    assert docs["jorei_chousha"][1]["heading"] == "(物品販売等の許可)"
+    pdf = docs["jorei_koukoku"]
+    assert _paths(pdf) == ["第1条", "附則"]
+    # the line broken by the page margin is joined again, so 「掲示場」 can be found
+    assert _text(pdf, "第1条") == "条例を公布しようとするときは、町長は、これを役場前の掲示場に掲示してこれを行う。"
+
+
+@pytest.mark.parametrize("url", ["ftp://example.jp/reiki/", "reiki_menu.html"])
+def test_crawl_refuses_a_non_http_url_in_japanese(run_cli, tmp_path, url):
+    proc = run_cli("crawl", url, "--workspace", tmp_path, check=False)
+    assert proc.returncode != 0 and "http://" in proc.stderr
+
+
+def test_unreachable_start_page_is_a_plain_error(run_cli, tmp_path):
+    with FixtureServer() as server:
+        url = server.url + "/reiki/reiki_menu.html"      # nothing served: 404
+        proc = run_cli("crawl", url, "--delay", "0", "--workspace", tmp_path, check=False)
+    assert proc.returncode == 1
+    assert "開始ページ" in proc.stderr and "404" in proc.stderr
