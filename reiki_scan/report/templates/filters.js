@@ -29,6 +29,13 @@
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+  form.addEventListener("reset", function (event) {
+    // Clear by hand so the list is redrawn at once ("" is "すべて" in every field).
+    event.preventDefault();
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (field.name) { field.value = ""; }
+    });
+    apply();
+  });
   apply();
 })();
