@@ -54,3 +54,22 @@ def identity(town: Town, key: str, path: str, category: str = "posting") -> str:
         if f.provision == path and f.category == category:
             return f.identity
     raise KeyError((key, path, category))
+
+
+def fill(path, edits: dict[str, dict[str, str]], out=None) -> None:
+    """Write values into the review sheet as a reviewer would: {finding id: {column header: value}}."""
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    sheet = wb["点検・見直し一覧"]
+    columns = {c.value: c.column for c in sheet[1]}
+    for r in range(2, sheet.max_row + 1):
+        for header, value in edits.get(sheet.cell(r, columns["ID"]).value, {}).items():
+            sheet.cell(r, columns[header]).value = value
+    wb.save(out or path)
+
+
+def sheet_rows(path) -> list[dict]:
+    from openpyxl import load_workbook
+    sheet = load_workbook(path)["点検・見直し一覧"]
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r)) for r in rows[1:]]

@@ -43,6 +43,11 @@ COUNT_LABELS = {
     "vanished": "消滅",
 }
 
+# The columns of a per-類型 / per-所管課 breakdown.
+GROUP_LABELS = {"found": "検出", "undecided": "未判定", "changed": "要再確認", "not_analog": "非該当",
+                "revise": "見直し", "keep": "存置", "considering": "検討中", "abolished": "撤廃済"}
+UNASSIGNED = "(未割当)"
+
 
 @dataclass
 class ReviewRow:
@@ -152,6 +157,15 @@ class _Merge:
         occ = self.history.occurrences
         gone.sort(key=lambda fid: (occ[fid].document, occ[fid].provision, fid))
         return current + [self.row(fid) for fid in gone]
+
+
+def category_of(row: ReviewRow) -> str:
+    return row.finding.category_ja
+
+
+def department_of(row: ReviewRow) -> str:
+    """所管課 of the decision that counts, or (未割当)."""
+    return row.effective.department if row.effective and row.effective.department else UNASSIGNED
 
 
 def review_rows(store: Store) -> list[ReviewRow]:

@@ -1,0 +1,91 @@
+"""review export / import / status: the 所管課's decisions through an Excel sheet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..review.layout import SHEET
+from ..review.state import (COUNT_LABELS, GROUP_LABELS, category_of, count_rows, counts_by, department_of,
+                            review_rows)
+from ..review.xlsx import export_review_sheet
+from ..review.xlsx_import import SheetError, apply_plan, plan_import
+from ..wareki import to_wareki
+from .common import fail, workspace_option
+from .corpus_cmds import format_table
+from .main import main
+
+
+@main.group("review")
+def review() -> None:
+    """所管課の判定(該非・見直し方針)を Excel の判定表でやり取りします。"""
+
+
+@review.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="出力するファイル(既定: 作業フォルダの reports/review.xlsx)")
+@click.option("--only", type=click.Choice(["pending"]), default=None,
+              help="pending: まだ判定が必要な行(未判定・条文変更)だけを出力")
+@workspace_option
+def export(output, only, ws):
+    """判定表(点検・見直し一覧)を Excel ブックに出力します。"""
+    output = output or ws.reports_dir / "review.xlsx"
+    with ws.store() as store:
+        if store.latest_run_id() is None:
+            fail("まだ検出結果がありません。先に reiki-scan scan を実行してください")
+        count = export_review_sheet(store, output, ws.config.get("departments") or [],
+                                    ws.config["municipality"], only_pending=only == "pending")
+    click.echo(f"判定表を出力しました: {output}({count} 行)")
+
+
+@review.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="何が変わるかを表示するだけで、書き込みません")
+@click.option("--reviewer", default="", help="判定者として記録する名前(既定: 判定表の判定者欄、なければログイン名)")
+@workspace_option
+def import_(file, dry_run, reviewer, ws):
+    """記入済みの判定表を取り込みます。誤りが1行でもあれば何も取り込みません。"""
+    with ws.store() as store:
+        try:
+            plan = plan_import(file, store, ws.config.get("departments") or [], reviewer)
+        except SheetError as exc:
+            fail(str(exc))
+        if plan.errors:
+            for message in plan.errors:
+                click.echo(message, err=True)
+            fail(f"判定表に誤りが {len(plan.errors)} 件あるため、何も取り込んでいません。直してからもう一度取り込んでください")
+        for change in plan.changes:
+            click.echo(("(取り込み予定) " if dry_run else "") + change.describe())
+        for message in plan.skipped:
+            click.secho(f"見送り: {message}", fg="yellow", err=True)
+        if not dry_run:
+            apply_plan(store, plan, source=file.name)
+    verb = "反映予定" if dry_run else "反映"
+    click.echo(f"{'確認のみ(--dry-run、何も書き込んでいません)' if dry_run else '取り込み結果'}: "
+               f"{verb} {len(plan.changes)} 件 / 変更なし {plan.unchanged} 件 / 見送り {len(plan.skipped)} 件")
+
+
+@review.command("status")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@workspace_option
+def status(fmt, ws):
+    """判定の進み具合(判定別・類型別・所管課別の件数)を表示します。"""
+    with ws.store() as store:
+        rows = review_rows(store)
+    counts = count_rows(rows)
+    if fmt == "json":
+        click.echo(json.dumps(counts, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("まだ検出結果がありません(reiki-scan scan を実行してください)")
+        return
+    click.echo(f"{SHEET}: 判定別")
+    click.echo(format_table(("項目", "件数"), [(label, counts[key]) for key, label in COUNT_LABELS.items()]))
+    for title, key in (("類型別", category_of), ("所管課別", department_of)):
+        table = [(name, *(c[k] for k in GROUP_LABELS)) for name, c in sorted(counts_by(rows, key).items())]
+        click.echo(f"\n{title}")
+        click.echo(format_table((title[:-1], *GROUP_LABELS.values()), table))
+    target = ws.config.get("target")
+    click.echo(f"\n撤廃済 {counts['abolished']} 件 / 目標 {target} 件(期限 {to_wareki(str(ws.config['deadline']))})")

@@ -1,0 +1,121 @@
+"""The review sheet's layout (点検・見直し一覧): columns in the order of review_sheet.md, and cell text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..findings import Finding
+from ..wareki import to_wareki
+from .decisions import DecisionContent
+from .state import ReviewRow
+
+SHEET = "点検・見直し一覧"
+SUMMARY_SHEET = "集計"
+BASE_SHEET = "_出力時点"       # hidden: what each row said when exported (to tell reviewers' edits apart)
+LISTS_SHEET = "_選択肢"        # hidden: the 所管課 list the dropdown reads
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int
+    editable: bool = False     # the reviewer writes it; everything else is the tool's
+
+
+COLUMNS = (
+    Column("No.", 6),
+    Column("例規名", 24),
+    Column("例規番号", 18),
+    Column("種別", 7),
+    Column("条項", 14),
+    Column("条文", 60),
+    Column("類型", 12),
+    Column("検出理由", 30),
+    Column("根拠", 20, editable=True),
+    Column("所管課", 14, editable=True),
+    Column("該非", 9, editable=True),
+    Column("見直し方針", 11, editable=True),
+    Column("見直し予定時期", 13, editable=True),
+    Column("存置理由・備考", 30, editable=True),
+    Column("判定者", 12, editable=True),
+    Column("判定日", 16),
+    Column("状態", 18),
+    Column("ID", 18),
+)
+HEADERS = tuple(c.header for c in COLUMNS)
+
+# The decision fields the reviewer edits, by column header.
+CONTENT_COLUMNS = {"applicability": "該非", "policy": "見直し方針", "schedule": "見直し予定時期",
+                   "department": "所管課", "legal_basis": "根拠", "note": "存置理由・備考"}
+
+BASE_HEADERS = ("ID", "状態", *CONTENT_COLUMNS.values(), "判定者")
+
+
+def marked_text(finding: Finding) -> str:
+    """The provision text with the matched words in 【】 (just the sentence when the text lacks it)."""
+    text, offset = finding.sentence, 0
+    if finding.provision_text and finding.sentence in finding.provision_text:
+        text, offset = finding.provision_text, finding.provision_text.index(finding.sentence)
+    spans = []
+    for m in finding.matches:
+        start = m.start if finding.sentence[m.start:m.end] == m.text else finding.sentence.find(m.text)
+        if start >= 0 and m.text:
+            spans.append((offset + start, offset + start + len(m.text)))
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:            # overlapping matches: one pair of brackets
+            start = pos
+        if start >= end:
+            continue
+        out += [text[pos:start], "【", text[start:end], "】"]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def basis_label(legal_basis: str, municipality: str) -> str:
+    """根拠 as shown: 法令に基づく(建築基準法第12条), or 町独自 when no law is cited."""
+    if legal_basis:
+        return f"法令に基づく({legal_basis})"
+    own = municipality[-1] if municipality[-1:] in ("市", "町", "村", "区") else "団体"
+    return f"{own}独自"
+
+
+_CITED = re.compile(r"法令に基づく\s*[((](.+)[))]")
+
+
+def parse_basis(text: str) -> str:
+    """The cited law from a 根拠 cell ('' = the town's own rule), whatever way the reviewer wrote it."""
+    text = text.strip()
+    if not text or text.endswith("独自"):
+        return ""
+    cited = _CITED.fullmatch(text)
+    return cited.group(1).strip() if cited else text
+
+
+def shown_content(row: ReviewRow) -> DecisionContent:
+    """The decision in force, or an undecided one carrying the scan's 根拠法令.
+
+    A reworded clause's suggestion is not filled in: importing an untouched row must not turn a
+    suggestion into a decision nobody made.
+    """
+    if row.decision is not None:
+        return row.decision.content
+    return DecisionContent(legal_basis=row.finding.legal_basis)
+
+
+def row_values(number: int, row: ReviewRow, municipality: str) -> list:
+    f, d = row.finding, row.decision
+    c = shown_content(row)
+    return [number, f.title, f.number, f.kind, f.provision, marked_text(f), f.category_ja,
+            f"{f.rule}: {f.explanation}", basis_label(c.legal_basis, municipality), c.department,
+            "" if d is None else c.applicability, c.policy, c.schedule, c.note,
+            d.decided_by if d else "", to_wareki(d.decided_at) if d and d.decided_at else "",
+            row.status, f.identity]
+
+
+def suggestion_text(row: ReviewRow) -> str:
+    s = row.suggestion
+    parts = [s.applicability, s.policy, s.schedule, s.department, s.note and f"備考: {s.note}"]
+    return "条文が変わりました。前回の判定: " + " / ".join(p for p in parts if p)

@@ -1,0 +1,151 @@
+"""The review sheet as an Excel file: export here, import in xlsx_import.py.
+
+The database is the truth; the sheet is a view reviewers fill in. The export remembers, in a
+hidden sheet, what every row said when it was written, so that an import can tell a reviewer's
+edit from a row nobody touched (and a decision someone else made in the meantime is not undone).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..store.db import Store
+from ..wareki import to_wareki
+from ..workspace import atomic_write_bytes
+from .decisions import APPLICABILITY, POLICIES
+from .layout import (BASE_HEADERS, BASE_SHEET, COLUMNS, CONTENT_COLUMNS, HEADERS, LISTS_SHEET, SHEET, SUMMARY_SHEET,
+                     row_values, shown_content, suggestion_text)
+from .state import (CHANGED, COUNT_LABELS, GROUP_LABELS, ReviewRow, category_of, count_rows, counts_by,
+                    department_of, review_rows)
+
+# A spreadsheet reads text that starts with these as a formula (CSV/formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(cell, value) -> None:
+    """Write a value; text that a spreadsheet would run as a formula stays text."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+
+
+def column_letter(header: str) -> str:
+    return get_column_letter(HEADERS.index(header) + 1)
+
+
+def export_review_sheet(store: Store, path: Path, departments: list[str], municipality: str,
+                        only_pending: bool = False) -> int:
+    """Write the review sheet atomically; returns the number of rows written."""
+    rows = review_rows(store)
+    chosen = [r for r in rows if r.is_pending] if only_pending else rows
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = SHEET
+    _write_rows(sheet, chosen, municipality)
+    _write_summary(wb.create_sheet(SUMMARY_SHEET), rows, municipality)
+    _add_validations(wb, sheet, len(chosen), departments)
+    _protect(sheet, len(chosen))
+    _write_base(wb.create_sheet(BASE_SHEET), chosen)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    atomic_write_bytes(Path(path), buffer.getvalue())
+    return len(chosen)
+
+
+def _write_rows(sheet, rows: list[ReviewRow], municipality: str) -> None:
+    header_fill = PatternFill("solid", fgColor="DDE5F0")
+    for i, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(1, i)
+        put(cell, column.header)
+        cell.font, cell.fill = Font(bold=True), header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sheet.column_dimensions[get_column_letter(i)].width = column.width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for n, row in enumerate(rows, start=1):
+        for i, (column, value) in enumerate(zip(COLUMNS, row_values(n, row, municipality)), start=1):
+            cell = sheet.cell(n + 1, i)
+            put(cell, value)
+            cell.alignment = wrap
+            if column.editable:
+                cell.number_format = "@"      # what a reviewer types stays text, never a formula
+        if row.status == CHANGED and row.suggestion is not None:
+            sheet.cell(n + 1, HEADERS.index("該非") + 1).comment = Comment(suggestion_text(row), "reiki-scan")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _add_validations(wb: Workbook, sheet, count: int, departments: list[str]) -> None:
+    last = max(count, 1) + 1
+    lists = [("該非", f'"{",".join(APPLICABILITY)}"'), ("見直し方針", f'"{",".join(POLICIES)}"')]
+    if departments:
+        # A list sheet rather than an inline list: an inline list is limited to 255 characters.
+        names = wb.create_sheet(LISTS_SHEET)
+        names.sheet_state = "hidden"
+        for i, name in enumerate(departments, start=1):
+            put(names.cell(i, 1), name)
+        lists.append(("所管課", f"'{LISTS_SHEET}'!$A$1:$A${len(departments)}"))
+    for header, formula in lists:
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+                            errorTitle="選べない値です", error=f"{header}は一覧から選んでください")
+        letter = column_letter(header)
+        dv.add(f"{letter}2:{letter}{last}")
+        sheet.add_data_validation(dv)
+
+
+def _protect(sheet, count: int) -> None:
+    """Lock the ID column only; no password, and filtering, sorting and resizing stay allowed."""
+    unlocked = Protection(locked=False)
+    id_column = HEADERS.index("ID") + 1
+    for r in range(2, count + 2):
+        for c in range(1, len(COLUMNS) + 1):
+            if c != id_column:
+                sheet.cell(r, c).protection = unlocked
+    p = sheet.protection
+    p.sheet = True
+    p.autoFilter = p.sort = p.formatColumns = p.formatRows = p.formatCells = False
+
+
+def _write_summary(sheet, rows: list[ReviewRow], municipality: str) -> None:
+    headings = ("項目", "類型", "所管課")
+    lines: list[list] = [[f"{municipality} アナログ規制 点検・見直し 集計"], [f"出力日 {to_wareki(date.today())}"], []]
+    counts = count_rows(rows)
+    lines += [["項目", "件数"]] + [[label, counts[key]] for key, label in COUNT_LABELS.items()] + [[]]
+    for title, key in (("類型", category_of), ("所管課", department_of)):
+        lines.append([title, *GROUP_LABELS.values()])
+        for name, c in sorted(counts_by(rows, key).items()):
+            lines.append([name, *(c[k] for k in GROUP_LABELS)])
+        lines.append([])
+    for r, values in enumerate(lines, start=1):
+        for c, value in enumerate(values, start=1):
+            cell = sheet.cell(r, c)
+            put(cell, value)
+            if r == 1 or values[0] in headings:
+                cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 30
+    for c in range(2, len(GROUP_LABELS) + 2):
+        sheet.column_dimensions[get_column_letter(c)].width = 14
+
+
+def _write_base(sheet, rows: list[ReviewRow]) -> None:
+    sheet.sheet_state = "veryHidden"
+    for c, header in enumerate(BASE_HEADERS, start=1):
+        put(sheet.cell(1, c), header)
+    for r, row in enumerate(rows, start=2):
+        content = shown_content(row)
+        values = [row.finding_id, row.status, *(getattr(content, f) for f in CONTENT_COLUMNS),
+                  row.decision.decided_by if row.decision else ""]
+        for c, value in enumerate(values, start=1):
+            put(sheet.cell(r, c), value)
