@@ -9,7 +9,7 @@ from ..model import Ordinance
 _ERA = r"(?:明治|大正|昭和|平成|令和)"
 _NUM = r"[0-9０-９〇一二三四五六七八九十百千元]+"
 # 地方自治法(昭和22年法律第67号) / 〜法施行令(昭和44年政令第180号) / 〜省令
-_LAW_CITE = re.compile(rf"([^\s、。,()（）「」『』及並又]{{1,40}}?(?:法律|法|令|規則))[(（]{_ERA}{_NUM}年(?:法律|政令|[^\s()（）]{{0,8}}省令)第{_NUM}号")
+_LAW_CITE = re.compile(rf"([^\s、。,()（）「」『』]{{1,40}}?(?:法律|法|令|規則))[(（]{_ERA}{_NUM}年(?:法律|政令|[^\s()（）]{{0,8}}省令)第{_NUM}号")
 # 以下「法」という / 以下「令」という
 _ALIAS = re.compile(rf"([^\s、。,()（）「」]{{1,40}}?(?:法|令))[(（][^()（）]*(?:法律|政令|省令)第{_NUM}号[。、]以下「([^」]{{1,10}})」という")
 _SHORT_CITE = re.compile(rf"(?<![^\s、。,()（）「」は、の])(法|令|政令|省令)第{_NUM}条")
@@ -52,5 +52,11 @@ def provision_basis(text: str, aliases: dict[str, str], doc_basis: str) -> str:
 
 
 def _clean(name: str) -> str:
-    name = re.sub(r"^(?:この|同|及び|並びに|又は|若しくは)", "", name)
+    # 「…が管理する公職選挙法」→ 公職選挙法, but 「…に関する法律」 keeps its whole name.
+    for m in reversed(list(re.finditer(r"(?:する|した|される|による|に基づく|は|が|を)", name))):
+        rest = name[m.end():]
+        if len(rest) >= 3 and rest not in ("法律", "政令", "省令"):
+            name = rest
+            break
+    name = re.sub(r"^(?:この|同|又は|若しくは)", "", name)
     return name.lstrip("はにをがの")

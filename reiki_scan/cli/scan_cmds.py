@@ -1,0 +1,202 @@
+"""scan (files or workspace), rules list / explain, eval."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..categories import SLUGS, name_ja
+from ..store.db import now_iso
+from .common import fail
+from .main import main
+
+JSONL_KEYS = ("document", "title", "number", "provision", "category", "category_ja", "rule", "sentence",
+              "explanation", "matches", "legal_basis", "id", "details")
+TABLE_HEADERS = ("例規", "条項", "類型", "ルール", "該当語", "根拠法令", "説明")
+
+
+def _progress(total: int, label: str):
+    return click.progressbar(length=total, label=label, show_pos=True, file=click.get_text_stream("stderr"))
+
+
+def _engine(cache_file: Path | None = None):
+    from ..rules.loader import RuleError
+    from ..scan import make_engine
+    try:
+        return make_engine(cache_file=cache_file)
+    except RuleError as exc:
+        fail(str(exc))
+
+
+def _emit(findings, fmt: str) -> None:
+    if fmt == "jsonl":
+        for f in findings:
+            data = f.to_dict()
+            click.echo(json.dumps({k: data[k] for k in JSONL_KEYS if k in data}, ensure_ascii=False))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(["document", "title", "number", "provision", "category", "category_ja", "rule",
+                         "matches", "legal_basis", "sentence", "explanation", "id"])
+        for f in findings:
+            writer.writerow([f.document, f.title, f.number, f.provision, f.category, f.category_ja, f.rule,
+                             " ".join(m.text for m in f.matches), f.legal_basis, f.sentence, f.explanation,
+                             f.identity])
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        from .corpus_cmds import format_table
+        rows = [(f.document, f.provision, f.category_ja, f.rule, "・".join(dict.fromkeys(m.text for m in f.matches)),
+                 f.legal_basis or "(町独自)", f.explanation) for f in findings]
+        if rows:
+            click.echo(format_table(TABLE_HEADERS, rows))
+
+
+def _summary_line(stats, findings) -> str:
+    by_cat = {s: 0 for s in SLUGS}
+    for f in findings:
+        by_cat[f.category] += 1
+    cats = " / ".join(f"{name_ja(s)} {n}" for s, n in by_cat.items() if n)
+    share = stats.candidate_sentences / stats.sentences if stats.sentences else 0.0
+    return (f"走査: 例規 {stats.documents} 件・条項 {stats.provisions} 件・文 {stats.sentences} 件"
+            f"(構文解析 {stats.candidate_sentences} 文 = {share:.1%}、うち新規 {stats.parsed_sentences})"
+            f" → 検出 {len(findings)} 件" + (f"({cats})" if cats else ""))
+
+
+@main.command("scan")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--workspace", "-w", "workspace", type=click.Path(file_okay=False), default=None,
+              help="作業フォルダ:取り込み済みの例規(最新版)を走査し、走査結果を記録します")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
+              help="ファイルを走査したときの出力形式")
+def scan(files, workspace, fmt):
+    """アナログ規制を検出します(ファイル指定: 結果を出力 / --workspace: 走査結果を記録)。"""
+    from ..scan import cache_path_for, scan_ordinances
+    if files and workspace:
+        fail("ファイルと --workspace は同時に指定できません")
+    if files:
+        from ..parse.files import ParseError, collect_files, parse_file
+        try:
+            paths = collect_files(list(files))
+        except ParseError as exc:
+            fail(str(exc))
+        ordinances = []
+        for path in paths:
+            try:
+                ordinances.append(parse_file(path))
+            except ParseError as exc:
+                click.secho(f"  読み込み失敗: {exc}", fg="yellow", err=True)
+        if not ordinances:
+            fail("走査できるファイルがありません")
+        engine = _engine()
+        with _progress(len(ordinances), "走査中") as bar:
+            findings, stats = scan_ordinances(engine, ordinances, progress=bar.update)
+        _emit(findings, fmt)
+        click.echo(_summary_line(stats, findings), err=True)
+        return
+    from ..workspace import Workspace
+    ws = Workspace.open(workspace or ".")
+    started = now_iso()
+    with ws.store() as store:
+        versions = list(store.latest_ordinances())
+        if not versions:
+            fail("例規がまだ取り込まれていません(reiki-scan import または crawl を実行してください)")
+        engine = _engine(cache_file=cache_path_for(ws.corpus_dir))
+        with _progress(len(versions), "走査中") as bar:
+            findings, stats = scan_ordinances(engine, (o for _, o in versions), progress=bar.update)
+        version_ids = {o.key: vid for vid, o in versions}
+        summary = {**stats.as_dict(), "by_category": {s: sum(1 for f in findings if f.category == s) for s in SLUGS}}
+        run_id = store.record_scan(findings, version_ids, model=engine.model,
+                                   rules_hash=engine.ruleset.rules_hash, started_at=started, summary=summary)
+    click.echo(f"走査 #{run_id} を記録しました(モデル {engine.model}、ルール {engine.ruleset.rules_hash})")
+    click.echo(_summary_line(stats, findings))
+
+
+@main.group("rules")
+def rules() -> None:
+    """検出ルールの一覧と、条文に対する判定の説明。"""
+
+
+@rules.command("list")
+def rules_list():
+    """ルールの一覧(ID, 類型, 名称, 例の数)。"""
+    from ..rules.loader import RuleError, load_rules
+    from .corpus_cmds import format_table
+    try:
+        ruleset = load_rules()
+    except RuleError as exc:
+        fail(str(exc))
+    rows = [(r.id, name_ja(r.category), r.title, str(len(r.examples_match)), str(len(r.examples_no_match)),
+             str(len(r.exclusions))) for r in ruleset.rules]
+    click.echo(format_table(("ID", "類型", "名称", "該当例", "非該当例", "除外条件"), rows))
+    click.echo(f"計 {len(rows)} 件(共通除外 {len(ruleset.shared)} 件: {', '.join(ruleset.shared)})")
+
+
+@rules.command("explain")
+@click.argument("text")
+@click.option("--heading", default="", help="見出し(例: (目的))")
+@click.option("--all", "show_all", is_flag=True, help="対象語のないルールも表示する")
+def rules_explain(text, heading, show_all):
+    """条文を GiNZA で解析し、各ルールの判定を表示します。"""
+    from ..nlp.ginza import GinzaParser
+    from ..nlp.text import normalise, split_sentences
+    from ..rules.engine import NO_TRIGGER, VERDICT_JA
+    engine = _engine()
+    parser = GinzaParser()
+    click.echo(f"モデル: {parser.model}")
+    for a, b in split_sentences(text):
+        sentence = normalise(text[a:b].strip()).norm
+        click.echo(f"\n文: {sentence}")
+        for parsed in parser.parse([sentence]):
+            for i, (tok, _ws, lemma, norm, pos, tag, dep, head) in enumerate(parsed.rows):
+                click.echo(f"  {i:>3} {tok}\t{lemma}\t{pos}\t{dep} → {head}:{parsed.rows[head][0]}\t{tag}")
+    click.echo("\n判定:")
+    for rule_id, v in engine.check(text, heading=heading).items():
+        if v.status == NO_TRIGGER and not v.excluded_by and not show_all:
+            continue
+        words = "・".join(w for w, _, _ in v.keywords)
+        extra = ""
+        if v.excluded_by:
+            extra = " 除外: " + ", ".join(v.excluded_by)
+        if v.pattern:
+            extra += f" 構文: {v.pattern.name}[{'・'.join(w for w, _, _ in v.pattern_words)}]"
+        click.echo(f"  {rule_id} {name_ja(v.rule.category)} {VERDICT_JA[v.status]}"
+                   + (f" 対象語: {words}" if words else "") + extra)
+
+
+@main.command("eval")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--show-errors", is_flag=True, help="誤検出と見逃しを一覧表示する")
+def eval_(directory, show_errors):
+    """正解付きデータ(DIR/docs/*.txt, DIR/labels.csv)で精度・再現率を測ります(キーワード検索と比較)。"""
+    from ..scan import evaluate_dir
+    if not (directory / "labels.csv").exists() or not (directory / "docs").is_dir():
+        fail(f"{directory} に docs/ と labels.csv がありません")
+    engine = _engine()
+    n = len(list((directory / "docs").glob("*.txt")))
+    with _progress(n, "評価中") as bar:
+        tool, base, findings, stats = evaluate_dir(engine, directory, progress=bar.update)
+    from .corpus_cmds import format_table
+
+    def cells(s):
+        return (f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
+    rows = [("全体", str(tool.overall.labels), *cells(tool.overall), *cells(base.overall),
+             f"{tool.overall.tp}/{tool.overall.fp}", f"{base.overall.tp}/{base.overall.fp}")]
+    for slug in SLUGS:
+        t, b = tool.per_category[slug], base.per_category[slug]
+        rows.append((f"{name_ja(slug)} ({slug})", str(t.labels), *cells(t), *cells(b), f"{t.tp}/{t.fp}", f"{b.tp}/{b.fp}"))
+    click.echo(format_table(("類型", "正解数", "適合率", "再現率", "F1", "KW適合率", "KW再現率", "KW F1",
+                             "正/誤", "KW正/誤"), rows))
+    ratio = tool.overall.precision / base.overall.precision if base.overall.precision else float("inf")
+    click.echo(f"適合率はキーワード検索の {ratio:.2f} 倍(モデル {engine.model})")
+    if show_errors:
+        by_key = {(f.document, f.provision, f.category): f for f in findings}
+        for key in tool.false_positives:
+            f = by_key.get(key)
+            click.echo(f"誤検出 {' '.join(key)} {f.rule if f else ''} {f.sentence[:80] if f else ''}")
+        for label in tool.missed:
+            click.echo(f"見逃し {label.document} {label.provision} {'|'.join(label.categories)} {label.evidence[:60]}")
