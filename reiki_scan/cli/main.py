@@ -11,7 +11,7 @@ from ..workspace import WorkspaceError
 from .common import fail
 
 # Each stage registers its commands on ``main`` from its own module.
-COMMAND_MODULES = ("corpus_cmds", "crawl_cmd", "report_cmd", "review_cmds")
+COMMAND_MODULES = ("corpus_cmds", "crawl_cmd", "report_cmd", "review_cmds", "scan_cmds")
 
 
 class _Group(click.Group):
