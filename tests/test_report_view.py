@@ -3,7 +3,7 @@
 from datetime import date
 
 from reiki_scan.findings import Match
-from reiki_scan.report.data import Segment, deadline_label, highlight, pace, safe_link
+from reiki_scan.report.data import Segment, deadline_label, evidence, highlight, pace, safe_link
 from reiki_scan.report.svg import burn_up, month_label, nice_step
 
 SENTENCE = "条例の公布は、役場前の掲示場に掲示して行う。"
@@ -70,3 +70,12 @@ def test_axis_helpers():
     assert [nice_step(n) for n in (5, 50, 60, 130, 900)] == [1, 10, 10, 50, 200]
     assert month_label(date(2027, 1, 1), date(2026, 12, 1)) == "令和9年1月"
     assert month_label(date(2026, 12, 1), date(2026, 10, 1)) == "12月"
+
+
+def test_explanation_object_is_shown_as_evidence_lines():
+    details = {"trigger": ["掲示"], "dependency": {"pattern": "掲示する", "kind": "dep", "tokens": ["掲示", "行う"]},
+               "exclusions_checked": ["heading_only", "EXC_PST_ONLINE"], "heading": "(公布)", "also": ["PST002"]}
+    assert evidence(details) == [("きっかけの語", "掲示"), ("係り受け", "掲示する(掲示、行う)"),
+                                 ("確認した除外条件", "heading_only、EXC_PST_ONLINE"),
+                                 ("同じ条項に当たった他のルール", "PST002")]
+    assert evidence({}) == []

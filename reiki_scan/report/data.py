@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from ..categories import CATEGORIES
 from ..findings import Match
+from ..review.state import ABOLISHED, CHANGED, VANISHED
 from ..wareki import fiscal_year_label, to_wareki
 from .svg import BurnUpChart
 
@@ -82,7 +83,6 @@ class FindingView:
     id: str
     category: str
     category_ja: str
-    document: str
     title: str
     number: str
     provision: str
@@ -93,8 +93,6 @@ class FindingView:
     legal_basis: str      # the cited law, '' for the town's own rule
     status: str
     bucket: str
-    applicability: str
-    policy: str
     department: str
     schedule: str
     note: str
@@ -102,13 +100,14 @@ class FindingView:
     decided_on: str       # 和暦
     suggestion: str
     source_url: str
+    evidence: list[tuple[str, str]] = field(default_factory=list)
 
 
 def bucket_of(row) -> str:
     """The one bucket of a review row, by the same rules as review_counts (review/state.py)."""
-    if row.status in ("撤廃済", "消滅"):
+    if row.status in (ABOLISHED, VANISHED):
         return row.status
-    if row.status == "条文変更・要再確認":
+    if row.status == CHANGED:
         return "要再確認"
     decision = row.decision
     if decision is None or decision.is_undecided:
@@ -116,6 +115,21 @@ def bucket_of(row) -> str:
     if decision.applicability == "非該当":
         return "非該当"
     return {"見直し": "見直し予定", "存置": "存置"}.get(decision.policy, "検討中")
+
+
+def evidence(details: dict) -> list[tuple[str, str]]:
+    """検出の根拠 from the finding's explanation object: trigger words, dependency, exclusions."""
+    items = []
+    if details.get("trigger"):
+        items.append(("きっかけの語", "、".join(details["trigger"])))
+    dependency = details.get("dependency")
+    if dependency:
+        items.append(("係り受け", f"{dependency.get('pattern', '')}({'、'.join(dependency.get('tokens', []))})"))
+    if details.get("exclusions_checked"):
+        items.append(("確認した除外条件", "、".join(details["exclusions_checked"])))
+    if details.get("also"):
+        items.append(("同じ条項に当たった他のルール", "、".join(details["also"])))
+    return items
 
 
 def describe(decision) -> str:
@@ -133,17 +147,16 @@ def finding_view(row, urls: dict[str, str]) -> FindingView:
     f, own, effective = row.finding, row.decision, row.effective
     legal_basis = ((effective.legal_basis if effective else "") or f.legal_basis).strip()
     return FindingView(
-        id=f.identity, category=f.category, category_ja=f.category_ja, document=f.document,
+        id=f.identity, category=f.category, category_ja=f.category_ja,
         title=f.title, number=f.number, provision=f.provision, segments=highlight(f.sentence, f.matches),
         rule=f.rule, explanation=f.explanation, basis=NATIONAL_LAW if legal_basis else OWN_RULE,
         legal_basis=legal_basis, status=row.status, bucket=bucket_of(row),
-        applicability=own.applicability if own else "未判定", policy=own.policy if own else "",
         department=(effective.department if effective else "") or UNASSIGNED,
         schedule=own.schedule if own else "", note=own.note if own else "",
         decided_by=own.decided_by if own else "",
         decided_on=to_wareki(own.decided_at) if own and own.decided_at else "",
-        suggestion=describe(row.suggestion) if row.status == "条文変更・要再確認" else "",
-        source_url=safe_link(urls.get(f.document, "")))
+        suggestion=describe(row.suggestion) if row.status == CHANGED else "",
+        source_url=safe_link(urls.get(f.document, "")), evidence=evidence(f.details))
 
 
 @dataclass
