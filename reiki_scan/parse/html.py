@@ -56,11 +56,16 @@ def _codec(name: str) -> str | None:
 
 
 def decode_html(data: bytes, content_type: str = "") -> str:
-    """Bytes of a page → text: the HTTP header's charset, then <meta charset>, then the bytes.
+    """Bytes of a page → text: valid UTF-8, else the HTTP header's charset, then <meta charset>, then the bytes.
 
-    A declared charset that the bytes contradict (a strict decode fails) is ignored: a mislabelled
-    page is common on old tenants and detection from the bytes is then the better guess.
+    Japanese text in Shift_JIS or EUC-JP is practically never valid UTF-8, while tenants that moved
+    to UTF-8 often kept the old Shift_JIS label; so valid UTF-8 is trusted before any label. A label
+    the bytes contradict (a strict decode fails) is ignored too.
     """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     declared = []
     if m := _HEADER_CHARSET.search(content_type or ""):
         declared.append(m.group(1))
@@ -71,7 +76,7 @@ def decode_html(data: bytes, content_type: str = "") -> str:
         if codec is None:
             continue
         try:
-            return data.decode("utf-8-sig" if codec == "utf-8" else codec)
+            return data.decode(codec)
         except UnicodeDecodeError:
             continue
     return decode_text(data)

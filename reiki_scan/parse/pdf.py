@@ -33,10 +33,12 @@ def pdf_text_lines(data: bytes) -> list[str]:
     """Text lines of every page, page numbers dropped."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [page.extract_text() or "" for page in pdf.pages]
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+    except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise PdfError(f"PDF を読めません(壊れているか、PDF ではありません): {exc}") from exc
     lines = [line.strip() for page in pages for line in page.splitlines()]
     return [line for line in lines if line and not _PAGE_NUMBER.match(line)]
