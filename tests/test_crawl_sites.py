@@ -7,16 +7,30 @@ import json
 import pytest
 from test_crawl_server import FixtureServer, build_site
 
+from reiki_scan.store import Store
+
 
 def _crawl(run_cli, url, ws):
     return run_cli("crawl", url, "--delay", "0", "--workspace", ws)
 
 
 def _export(run_cli, ws) -> dict[str, list[dict]]:
+    """What `corpus export` prints, grouped by document (the user's view of the crawl)."""
     out: dict[str, list[dict]] = {}
     for line in run_cli("corpus", "export", "--workspace", ws, "--format", "jsonl").stdout.splitlines():
         row = json.loads(line)
         out.setdefault(row["document"], []).append(row)
+    return out
+
+
+def _stored(ws) -> dict[str, list[dict]]:
+    """The same rows read from the store directly (saves a CLI start per test)."""
+    out: dict[str, list[dict]] = {}
+    with Store(ws / "corpus" / "reiki.sqlite") as store:
+        for _, ordinance in store.latest_ordinances():
+            out[ordinance.key] = [{"provision": p.path, "heading": p.heading, "supplement": p.supplement,
+                                   "text": p.text, "title": ordinance.title, "number": ordinance.number}
+                                  for p in ordinance.provisions]
     return out
 
 
@@ -53,17 +67,11 @@ def test_reiki_base_site_stores_every_body_once_with_canonical_paths(run_cli, tm
     supplements = [r["supplement"] for r in parking if r["provision"] == "附則"]
     assert supplements[0] == "附則" and supplements[-1] == "附則(平成28年6月23日条例第18号)"
     assert len(supplements) == 9
-
-
-def test_reiki_base_side_panel_gives_taxonomy_and_last_amendment(run_cli, tmp_path):
-    with FixtureServer() as server:
-        _crawl(run_cli, build_site(server, "reiki_base"), tmp_path)
-    listing = run_cli("corpus", "list", "--workspace", tmp_path).stdout
-    assert "平成28年6月23日条例第18号" in listing
-    from reiki_scan.store import Store
+    # the side panel gives 体系 and 最終改正
     with Store(tmp_path / "corpus" / "reiki.sqlite") as store:
         rows = {r["document_key"]: r for r in store.latest_versions()}
     assert rows["k518RG00000080"]["taxonomy"] == "第3編 執行機関/第1章 町長/第8節 交通対策・生活安全"
+    assert rows["k518RG00000080"]["last_amended"] == "平成28年6月23日条例第18号"
     assert rows["k518RG00000080"]["source_url"].endswith("/reiki/reiki_honbun/k518RG00000080.html")
 
 
@@ -72,7 +80,7 @@ def test_d1w_site_reaches_the_body_through_frames_and_openresdatawin(run_cli, tm
         result = _crawl(run_cli, build_site(server, "d1w"), tmp_path)
         assert server.requests_to("/rumoi/d1w_reiki/H505901010023/H505901010023_j.html") == 1
     assert "新規 1 / 変更 0 / 変更なし 0 / 失敗 0" in result.stdout
-    rows = _export(run_cli, tmp_path)["H505901010023"]
+    rows = _stored(tmp_path)["H505901010023"]
     assert _paths(rows) == (["第1条", "第2条", "第3条", "第4条", "第5条", "第6条"]
                             + [f"第7条第{i}項" for i in range(1, 6)] + ["第8条", "第8条の2", "第9条", "第9条の2"]
                             + ["第10条第1項", "第10条第2項"] + [f"第10条第2項第{i}号" for i in range(1, 5)]
@@ -90,7 +98,7 @@ def test_joureikun_site_skips_dated_variants(run_cli, tmp_path):
         result = _crawl(run_cli, build_site(server, "joureikun"), tmp_path)
         assert server.requests_to("/yosano/reiki/act/2_20200101.html") == 0
     assert "新規 2 / 変更 0 / 変更なし 0 / 失敗 0" in result.stdout
-    docs = _export(run_cli, tmp_path)
+    docs = _stored(tmp_path)
     assert _paths(docs["act1"]) == ["第1条", "第2条第1項", "第2条第1項第1号", "第2条第1項第2号", "第2条第2項", "附則"]
     assert _text(docs["act1"], "第2条第1項第2号") == "ビラ、ポスターその他の広告物の掲示"
     assert docs["act2"][0]["number"] == "平成18年条例第2号"
@@ -105,7 +113,7 @@ def test_generic_site_reads_html_and_pdf_bodies_and_stays_inside(run_cli, tmp_pa
         assert server.requests_to("/reiki/jorei/chousha.html") == 1
     assert "新規 2 / 変更 0 / 変更なし 0 / 失敗 0" in result.stdout
     assert "robots.txt" in result.stdout
-    docs = _export(run_cli, tmp_path)
+    docs = _stored(tmp_path)
     assert _paths(docs["jorei_chousha"]) == ["第1条", "第2条第1項", "第2条第2項", "第3条", "第3条第1号", "第3条第2号",
                                              "附則"]
     assert docs["jorei_chousha"][1]["heading"] == "(物品販売等の許可)"
@@ -127,3 +135,16 @@ def test_unreachable_start_page_is_a_plain_error(run_cli, tmp_path):
         proc = run_cli("crawl", url, "--delay", "0", "--workspace", tmp_path, check=False)
     assert proc.returncode == 1
     assert "開始ページ" in proc.stderr and "404" in proc.stderr
+
+
+def test_start_url_that_is_a_body_stores_just_that_body(tmp_path):
+    from reiki_scan.crawl.crawler import Crawler
+    from reiki_scan.crawl.fetch import Fetcher
+    with FixtureServer() as server:
+        build_site(server, "reiki_base")
+        start = server.url + "/reiki/reiki_honbun/k518RG00000012.html"
+        with Store(tmp_path / "db.sqlite") as store, Fetcher(start, delay=0) as fetcher:
+            summary = Crawler(store, fetcher, progress=False).run(start)
+            keys = [r["document_key"] for r in store.latest_versions()]
+    assert (summary.site, summary.new, summary.failed) == ("ぎょうせい Reiki-Base", 1, [])
+    assert keys == ["k518RG00000012"]

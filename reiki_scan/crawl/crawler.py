@@ -70,6 +70,16 @@ def _suffix(url: str, page: Page) -> str:
     return ".html"
 
 
+def _links(page: Page) -> list[str]:
+    """Links of an HTML page; a PDF or an undecodable page has none to follow."""
+    if _suffix(page.url, page) == ".pdf":
+        return []
+    try:
+        return page_links(page.url, decode_html(page.content, page.content_type))
+    except ParseError:
+        return []
+
+
 def _is_ordinance(ordinance: Ordinance) -> bool:
     # A generic index page parses into a title and a few 前文 lines; a 例規 has 条 or at least a 附則.
     return any(p.kind in (ARTICLE, SUPPLEMENT) for p in ordinance.provisions)
@@ -91,7 +101,10 @@ class Crawler:
             start = self.fetcher.get(start_url)
         except FetchError as exc:
             raise CrawlError(f"開始ページ {start_url} を取得できません: {exc}") from exc
-        text = decode_html(start.content, start.content_type)
+        try:
+            text = decode_html(start.content, start.content_type)
+        except ParseError as exc:
+            raise CrawlError(f"開始ページ {start_url} を読めません: {exc}") from exc
         site = detect_site(start.url, text)
         summary.site = site.name
         bar = tqdm(total=0, unit="件", desc="収集中", file=sys.stderr, disable=not self.progress,
@@ -128,8 +141,10 @@ class Crawler:
 
         first = site.classify(start.url)
         seen.add(first[1] if first else start.url)
-        if first and first[0] == BODY:
-            queue.append((BODY, first[1]))
+        if first and first[0] in (BODY, PAGE):
+            # The start page may itself be a 本文 (or, on a generic site, either): it goes through the
+            # body path like any other, at the price of asking for it once more (conditionally).
+            queue.append(first)
             bar.total += 1
         else:
             enqueue(page_links(start.url, start_text))
@@ -141,7 +156,7 @@ class Crawler:
                 except FetchError as exc:
                     summary.failed.append((url, f"目次ページ: {exc}"))
                     continue
-                enqueue(page_links(page.url, decode_html(page.content, page.content_type)))
+                enqueue(_links(page))
                 continue
             bar.set_postfix_str(urlsplit(url).path.rsplit("/", 1)[-1][-30:], refresh=False)
             links = self._body(site, url, kind, run_id, summary)
@@ -166,7 +181,7 @@ class Crawler:
                              known["body_hash"], known["document_key"])
             summary.unchanged += 1
             return []
-        links = page_links(page.url, decode_html(page.content, page.content_type)) if kind == PAGE else []
+        links = _links(page) if kind == PAGE else []
         body_hash = hashlib.sha256(page.content).hexdigest()
         if stored and known["body_hash"] == body_hash:
             state.record_url(self.store, url, run_id, page.etag, page.last_modified, body_hash,

@@ -163,6 +163,8 @@ class Fetcher:
             url = target
         else:
             raise FetchError("転送が多すぎます")
+        if page.status == 304 and not headers:
+            raise FetchError("サーバーが不正な応答(条件なしの問い合わせに 304)を返しました")
         if page.status == 304:
             page.not_modified = True
         elif page.status == 404:
