@@ -300,3 +300,11 @@ def test_delay_spaces_requests_to_one_host(server):
         f.get(server.url + "/a.html")
         f.get(server.url + "/a.html")
     assert time.monotonic() - started >= 0.55
+
+
+def test_unreachable_robots_txt_keeps_the_crawler_off_the_site(server):
+    server.routes["/robots.txt"] = Route(body=b"", script=[503] * 5)
+    server.routes["/a.html"] = Route(body=b"a")
+    with _fetcher(server) as f, pytest.raises(FetchError, match="robots.txt を取得できない"):
+        f.get(server.url + "/a.html")
+    assert server.requests_to("/a.html") == 0

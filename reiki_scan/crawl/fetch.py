@@ -95,6 +95,7 @@ class Fetcher:
         self.client = httpx.Client(timeout=timeout, follow_redirects=False,
                                    headers={"User-Agent": USER_AGENT})
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._robots_unreachable: set[str] = set()
         self._last_request: dict[str, float] = {}
         # one request at a time per host, even if a caller fetches from several threads
         self._host_locks: dict[str, threading.Lock] = {}
@@ -131,6 +132,7 @@ class Fetcher:
         if page is None or page.status >= 500:
             # RFC 9309 §2.3.1.4: an unreachable robots.txt means the whole site is off limits for now.
             parser.disallow_all = True
+            self._robots_unreachable.add(root)
         elif page.status >= 400:
             parser.allow_all = True
         else:
@@ -145,6 +147,9 @@ class Fetcher:
         if not self.on_start_host(url):
             raise FetchError("開始ページと別のサイトなので取得しません")
         if not self.allowed(url):
+            parts = urlsplit(url)
+            if f"{parts.scheme}://{parts.netloc}" in self._robots_unreachable:
+                raise FetchError("robots.txt を取得できないため、このサイトの収集を控えました")
             raise FetchError("robots.txt で収集が禁止されています")
         headers = {}
         if etag:

@@ -185,12 +185,13 @@ SITES = (ReikiBaseSite, D1wSite, JoureikunSite)
 
 def detect_site(start_url: str, html: str) -> Site:
     """Pick the adapter from the start URL, else from what the start page links to."""
-    path = urlsplit(start_url).path + "?" + urlsplit(start_url).netloc
-    if re.search(r"reiki_menu|reiki_honbun|reiki_taikei|reiki_kana|g-reiki\.net", path):
+    parts = urlsplit(start_url)
+    where = parts.netloc + parts.path
+    if re.search(r"reiki_menu|reiki_honbun|reiki_taikei|reiki_kana|g-reiki\.net", where):
         return ReikiBaseSite(start_url)
-    if "d1w_reiki" in path:
+    if "d1w_reiki" in where:
         return D1wSite(start_url)
-    if "joureikun" in path:
+    if "joureikun" in where:
         return JoureikunSite(start_url)
     links = " ".join(page_links(start_url, html)) + " " + html[:20000]
     if re.search(r"reiki_menu|reiki_honbun/|reiki_taikei/|reiki_kana/", links):

@@ -161,7 +161,8 @@ def d1w_lines(soup: BeautifulSoup) -> Iterator[Line]:
     root = soup.select_one("div.USER-SET-STYLE") or soup
     for node in root.find_all(["div", "table"]):
         if node.name == "table":
-            if not node.find_parent("table"):
+            # a table inside a danraku line is already in that line's text
+            if not node.find_parent("table") and not node.find_parent("div", class_="danraku-normal"):
                 yield from _table_rows(node)
             continue
         if "danraku-normal" not in (node.get("class") or []):
@@ -256,18 +257,17 @@ def html_lines(soup: BeautifulSoup, layout: str) -> Iterable[Line]:
 
 
 def feed_lines(lines: Iterable[Line], key: str) -> LineParser:
+    """Hand the lines to LineParser. Markup already says what a note or a table row is, so those
+    bypass LineParser's text classifier (the only place this module touches its internals)."""
     parser = LineParser(key)
     for line in lines:
         if line.role == NOTE:
-            # LineParser keeps revision notes with the provision above; only its classifier is
-            # text-based, so a note is handed over directly instead of by its wording.
             parser._add_revision(line.text)
-        elif line.role == CONTINUATION and (parser.current_block is not None
-                                            or (parser.current is not None and parser.current.paragraphs)):
-            if parser.current_block is not None:
-                parser.current_block.text += ("\n" if parser.current_block.text else "") + line.text
-            else:
-                parser._append_text(line.text)
+        elif line.role == CONTINUATION and parser.current_block is not None:
+            block = parser.current_block
+            block.text = f"{block.text}\n{line.text}" if block.text else line.text
+        elif line.role == CONTINUATION and parser.current is not None and parser.current.paragraphs:
+            parser._append_text(line.text)
         else:
             parser.feed(line.text)
     return parser
