@@ -115,10 +115,11 @@ def _read_yaml(path: Path):
 
 def _validate(data, schema, path: Path) -> None:
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    # errors inside a field first (they say what is wrong), then missing fields at the top level
+    errors = sorted(validator.iter_errors(data), key=lambda e: (not e.absolute_path, list(map(str, e.absolute_path))))
     if errors:
         lines = []
-        for err in errors[:5]:
+        for err in errors[:8]:
             where = "/".join(map(str, err.absolute_path)) or "(最上位)"
             lines.append(f"  {where}: {err.message}")
         raise RuleError(f"{path}: ルールファイルの形式が正しくありません\n" + "\n".join(lines))

@@ -1,0 +1,172 @@
+"""Engine logic on hand-made parses (no model): prefilter, patterns, exclusions, offsets, cache, schema."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from reiki_scan.nlp.base import TableParser
+from reiki_scan.nlp.cache import CachedParser, ParseCache
+from reiki_scan.nlp.text import SUDACHI_MAX_BYTES, normalise, safe_chunks, split_sentences
+from reiki_scan.parse.lines import parse_text
+from reiki_scan.rules.engine import EXCLUDED, MATCH, NO_PATTERN, Engine
+from reiki_scan.rules.loader import RuleError, load_rule, load_rules
+
+RULESET = load_rules()
+
+# 講習会の課程を修了した者 : 講習会 -nmod-> 課程 -obj-> 修了 (ROOT)
+COMPLETED = "講習会の課程を修了した者とする。"
+COMPLETED_ROWS = [
+    ["講習会", "", "講習会", "講習会", "NOUN", "", "nmod", 2], ["の", "", "の", "の", "ADP", "", "case", 0],
+    ["課程", "", "課程", "課程", "NOUN", "", "obj", 4], ["を", "", "を", "を", "ADP", "", "case", 2],
+    ["修了", "", "修了", "修了", "VERB", "", "acl", 7], ["し", "", "する", "為る", "AUX", "", "aux", 4],
+    ["た", "", "た", "た", "AUX", "", "aux", 4], ["者", "", "者", "者", "NOUN", "", "ROOT", 7],
+    ["と", "", "と", "と", "ADP", "", "case", 7], ["する", "", "する", "為る", "AUX", "", "aux", 7],
+    ["。", "", "。", "。", "PUNCT", "", "punct", 7]]
+# Same words, but the parse says 修了 is not above 講習 (e.g. a misattached enumeration).
+DETACHED_ROWS = [r[:6] + (["ROOT", 0] if i == 0 else [r[6], 0]) for i, r in enumerate(COMPLETED_ROWS)]
+
+
+def rows_of(words: list[str]) -> list[list]:
+    """A flat hand-made parse: every word a NOUN hanging off the last one (the ROOT)."""
+    last = len(words) - 1
+    return [[w, "", w, w, "NOUN", "", "ROOT" if i == last else "dep", last] for i, w in enumerate(words)]
+
+
+def make_engine(table=None, cache=None):
+    parser = CachedParser(TableParser(table or {}), cache)
+    return Engine(RULESET, parser), parser
+
+
+def ordinance(body: str, key="t01"):
+    return parse_text("○テスト町試験条例\n令和5年3月1日\n条例第1号\n" + textwrap.dedent(body), key=key)
+
+
+def test_prefilter_sends_no_keywordless_sentence_to_the_parser():
+    engine, parser = make_engine()
+    engine.scan([ordinance("第1条 この条例は、公布の日から施行する。\n第2条 町長は、補助金を交付する。\n")])
+    assert parser.parser.calls == []
+
+
+def test_dependency_pattern_decides_on_the_parse_not_the_words():
+    engine, _ = make_engine({normalise(COMPLETED).norm: COMPLETED_ROWS})
+    assert engine.check(COMPLETED)["TRN001"].status == MATCH
+    engine, _ = make_engine({normalise(COMPLETED).norm: DETACHED_ROWS})
+    assert engine.check(COMPLETED)["TRN001"].status == NO_PATTERN
+
+
+def test_lexical_rule_needs_no_parse_and_reports_offsets_in_the_original_text():
+    engine, parser = make_engine()
+    text = "第２条　条例の公布は、役場前の掲示場に掲示して行う。"   # full-width digits and space
+    findings = engine.scan([ordinance(text + "\n")])
+    (f,) = [f for f in findings if f.rule == "PST001"]
+    assert f.provision == "第2条" and f.category == "posting"
+    for m in f.matches:
+        assert f.sentence[m.start:m.end] == m.text
+    assert parser.parser.calls == []
+
+
+def test_items_roll_up_to_their_paragraph_and_one_finding_per_category():
+    engine, _ = make_engine({"区域の巡回": rows_of(["区域", "の", "巡回"]), "河川の巡視": rows_of(["河川", "の", "巡視"])})
+    body = """第5条 監視員の職務は、次のとおりとする。
+    (1) 区域の巡回
+    (2) 河川の巡視
+    """
+    findings = engine.scan([ordinance(body)])
+    assert [(f.provision, f.category) for f in findings] == [("第5条", "visual")]
+
+
+def test_digital_alternative_in_the_same_provision_clears_it():
+    engine, _ = make_engine()
+    body = "第2条 公告は、掲示場に掲示して行う。ただし、インターネットの利用により公表することができる。\n"
+    assert engine.scan([ordinance(body)]) == []
+    verdict = engine.check(body.split(" ", 1)[1])["PST001"]
+    assert verdict.status == EXCLUDED and "digital_alternative" in verdict.excluded_by
+
+
+def test_purpose_and_definition_provisions_are_not_acts():
+    engine, _ = make_engine()
+    body = """(目的)
+    第1条 この条例は、掲示場に掲示して行う公告の手続を定める。
+    (定義)
+    第2条 この条例において「閲覧所」とは、台帳を閲覧させる場所をいう。
+    """
+    assert engine.scan([ordinance(body)]) == []
+
+
+def test_finding_explains_trigger_and_exclusions_checked_and_legal_basis():
+    engine, _ = make_engine()
+    body = "第2条 地方自治法(昭和22年法律第67号)第16条の規定による公布は、掲示場に掲示して行う。\n"
+    (f,) = engine.scan([ordinance(body)])
+    assert f.legal_basis == "地方自治法"
+    assert "掲示場" in f.details["trigger"] and "digital_alternative" in f.details["exclusions_checked"]
+    assert f.explanation.startswith("「") and "書面掲示" in f.explanation
+
+
+def test_town_own_rule_has_empty_legal_basis():
+    engine, _ = make_engine()
+    (f,) = engine.scan([ordinance("第2条 規則の公布は、役場前の掲示場に掲示して行う。\n")])
+    assert f.legal_basis == ""
+
+
+def test_parse_cache_parses_only_new_sentences(tmp_path):
+    cache = ParseCache(tmp_path / "cache.sqlite")
+    engine, parser = make_engine(cache=cache)
+    doc = ordinance(f"第3条 受託者は、{COMPLETED}\n")
+    engine.scan([doc])
+    first = list(parser.parser.calls)
+    assert first
+    engine.scan([doc])
+    assert parser.parser.calls == first          # nothing parsed again
+    engine, parser2 = make_engine(cache=ParseCache(tmp_path / "cache.sqlite"))
+    engine.scan([doc, ordinance(f"第4条 受講者は、救命講習を受講した者とする。\n", key="t02")])
+    assert len(parser2.parser.calls) == 1        # a new process parses only the new sentence
+
+
+def test_long_input_is_chunked_under_the_sudachi_byte_limit():
+    text = "、".join(["町長が指定する施設"] * 3000) + "。"
+    chunks = safe_chunks(text)
+    assert len(chunks) > 1 and "".join(chunks) == text
+    assert all(len(c.encode("utf-8")) <= SUDACHI_MAX_BYTES for c in chunks)
+
+
+def test_sentence_split_keeps_quoted_periods_inside_the_sentence():
+    text = "「閲覧所」とは、台帳を置く場所をいう。(以下「閲覧所」という。)次の文。"
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == ["「閲覧所」とは、台帳を置く場所をいう。", "(以下「閲覧所」という。)次の文。"]
+
+
+BAD_RULES = {
+    "missing_field": ("id: PST900\ncategory: posting\ntitle: x\n", "description"),
+    "bad_category": ("id: PST901\ncategory: posters\n", "posters"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_RULES))
+def test_schema_rejects_a_bad_rule_file_with_a_message_naming_the_file(tmp_path, case):
+    content, expected = BAD_RULES[case]
+    folder = tmp_path / "posting"
+    folder.mkdir()
+    path = folder / "PST900-bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rule(path)
+    assert "PST900-bad.yaml" in str(info.value) and expected in str(info.value)
+
+
+def test_loader_rejects_a_broken_regex_and_a_reused_id(tmp_path):
+    src = next(r.path for r in RULESET.rules if r.id == "PST001")
+    folder = tmp_path / "posting"
+    folder.mkdir()
+    (tmp_path / "exclusions.yaml").write_bytes((src.parents[1] / "exclusions.yaml").read_bytes())
+    text = src.read_text(encoding="utf-8")
+    (folder / "PST001-a.yaml").write_text(text, encoding="utf-8")
+    (folder / "PST001-b.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError, match="再利用"):
+        load_rules(tmp_path)
+    (folder / "PST001-b.yaml").unlink()
+    (folder / "PST001-a.yaml").write_text(text.replace("(?<!に)掲げ", "(?<!に掲げ"), encoding="utf-8")
+    with pytest.raises(RuleError, match="PST001-a.yaml.*正規表現"):
+        load_rules(tmp_path)
