@@ -10,12 +10,11 @@ from reiki_scan.store.db import Store
 from test_report_support import build_town, page, shown_counts
 
 
-def _workspace(tmp_path: Path) -> Path:
+def _workspace(tmp_path: Path, **config) -> Path:
     ws = tmp_path / "ws"
     (ws / "corpus").mkdir(parents=True)
-    (ws / "reiki-scan.yaml").write_text(yaml.safe_dump(
-        {"municipality": "テスト町", "target": 20, "deadline": "2027-03-31", "departments": ["総務課"]},
-        allow_unicode=True), encoding="utf-8")
+    config = {"municipality": "テスト町", "target": 20, "deadline": "2027-03-31", "departments": ["総務課"], **config}
+    (ws / "reiki-scan.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     with Store(ws / "corpus" / "reiki.sqlite") as store:
         build_town(store)
     return ws
@@ -60,3 +59,17 @@ def test_summary_workbook_beside_the_page_has_the_counts(run_cli, tmp_path):
 def test_unreadable_deadline_is_refused_in_japanese(run_cli, tmp_path):
     proc = run_cli("report", "--workspace", _workspace(tmp_path), "--deadline", "令和9年3月31日", check=False)
     assert proc.returncode != 0 and "日付として読めません" in proc.stderr
+
+
+def test_summary_workbook_writes_formula_like_names_as_text(run_cli, tmp_path):
+    ws = _workspace(tmp_path, municipality="=HYPERLINK(\"http://example.com\")", departments=["@総務課"])
+    run_cli("report", "--workspace", ws)
+    book = load_workbook(ws / "reports" / "summary.xlsx")
+    town = book["集計"]["B2"]
+    assert town.value.startswith("=HYPERLINK") and town.data_type == "s"
+    assert book["所管課別"]["A2"].value == "@総務課" and book["所管課別"]["A2"].data_type == "s"
+
+
+def test_bad_deadline_in_the_settings_file_is_reported(run_cli, tmp_path):
+    proc = run_cli("report", "--workspace", _workspace(tmp_path, deadline="来年度末"), check=False)
+    assert proc.returncode != 0 and "deadline を確認してください" in proc.stderr

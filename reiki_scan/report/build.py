@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from ..categories import CATEGORIES
-from ..review.state import changes_since_last_scan, progress_history, review_counts, review_rows
+from ..review.state import UNASSIGNED, changes_since_last_scan, progress_history, review_counts, review_rows
 from ..wareki import to_wareki
-from .data import (NATIONAL_LAW, OWN_RULE, UNASSIGNED, AmendedDocument, Changes, FindingView, HistoryPoint,
+from .data import (NATIONAL_LAW, OWN_RULE, AmendedDocument, Changes, FindingView, HistoryPoint,
                    Report, Settings, breakdown, finding_view, pace, safe_link)
 from .svg import burn_up
 

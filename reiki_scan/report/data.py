@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from ..categories import CATEGORIES
 from ..findings import Match
-from ..review.state import ABOLISHED, CHANGED, VANISHED
+from ..review.state import ABOLISHED, CHANGED, VANISHED, department_of
 from ..wareki import fiscal_year_label, to_wareki
 from .svg import BurnUpChart
 
@@ -21,7 +21,6 @@ from .svg import BurnUpChart
 #: The first six are findings still in the 例規集 (検出); 撤廃済 and 消滅 are gone.
 BUCKETS = ("未判定", "要再確認", "非該当", "検討中", "存置", "見直し予定", "撤廃済", "消滅")
 GONE = ("撤廃済", "消滅")
-UNASSIGNED = "未割当"
 OWN_RULE, NATIONAL_LAW = "町独自", "法令に基づく"
 #: A link is drawn only for these schemes: a javascript: URL in a crawled page must stay text.
 LINK_SCHEMES = ("http", "https", "file")
@@ -151,7 +150,7 @@ def finding_view(row, urls: dict[str, str]) -> FindingView:
         title=f.title, number=f.number, provision=f.provision, segments=highlight(f.sentence, f.matches),
         rule=f.rule, explanation=f.explanation, basis=NATIONAL_LAW if legal_basis else OWN_RULE,
         legal_basis=legal_basis, status=row.status, bucket=bucket_of(row),
-        department=(effective.department if effective else "") or UNASSIGNED,
+        department=department_of(row),
         schedule=own.schedule if own else "", note=own.note if own else "",
         decided_by=own.decided_by if own else "",
         decided_on=to_wareki(own.decided_at) if own and own.decided_at else "",

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from ..review.xlsx import put
 from ..workspace import atomic_write_bytes
 from .data import BUCKETS, BreakdownRow, Report
 
@@ -20,9 +21,7 @@ COUNT_LABELS = (("found", "検出(現存)"), ("abolished", "撤廃済"), ("revis
 def _append(sheet, values: list) -> None:
     sheet.append(values)
     for cell in sheet[sheet.max_row]:
-        # A department or town name typed as "=…" must stay text, never become a formula.
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
+        put(cell, cell.value)   # a department or town name typed as "=…" stays text, never a formula
 
 
 def _header(sheet, values: list[str], widths: list[int]) -> None:
