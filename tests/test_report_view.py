@@ -79,3 +79,8 @@ def test_explanation_object_is_shown_as_evidence_lines():
                                  ("確認した除外条件", "heading_only、EXC_PST_ONLINE"),
                                  ("同じ条項に当たった他のルール", "PST002")]
     assert evidence({}) == []
+
+
+def test_adjacent_matched_words_stay_separate_marks():
+    assert highlight("掲示場に", [Match("掲示", 0, 2), Match("場", 2, 3)]) == [
+        Segment("掲示", True), Segment("場", True), Segment("に", False)]

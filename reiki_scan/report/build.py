@@ -29,7 +29,7 @@ def build_report(store, settings: Settings, today: date) -> Report:
     documents = {row["document_key"]: row for row in store.latest_versions()}
     urls = {key: row["source_url"] for key, row in documents.items()}
     findings = [finding_view(row, urls) for row in review_rows(store)]
-    history = [HistoryPoint(h["run_id"], date.fromisoformat(h["date"][:10]), to_wareki(h["date"]), h["found"],
+    history = [HistoryPoint(date.fromisoformat(h["date"][:10]), to_wareki(h["date"]), h["found"],
                             h["revise"], h["abolished"]) for h in progress_history(store)]
     counts = review_counts(store)
     return Report(

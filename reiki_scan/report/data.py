@@ -57,7 +57,7 @@ def highlight(sentence: str, matches: list[Match]) -> list[Segment]:
     for start, end in spans:
         if start >= end:
             continue
-        if merged and start <= merged[-1][1]:
+        if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
@@ -185,7 +185,8 @@ def pace(abolished: int, target: int, deadline: date, today: date) -> Pace:
     elif days_left < 0:
         message = f"期限を{-days_left}日過ぎています(残り{remaining}件)"
     else:
-        # A partial last month counts as a whole one, so the pace never exceeds what is asked.
+        # Rounded up, so that keeping the stated pace reaches the target; under a month left,
+        # everything remaining is due this month.
         months = max(1.0, days_left / DAYS_PER_MONTH)
         per_month = math.ceil(remaining / months * 10) / 10
         message = f"残り{remaining}件を、月あたり{per_month:g}件のペースで撤廃する必要があります"
@@ -231,7 +232,7 @@ class Changes:
 
 @dataclass
 class HistoryPoint:
-    run_id: int
+    """One scan run on the time line (走査の履歴)."""
     date: date
     date_wareki: str
     found: int
