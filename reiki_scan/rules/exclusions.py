@@ -23,6 +23,10 @@ class Candidate:
     generic_only: bool           # every trigger word is a generic one (確認, 調査 …)
 
 
+_PURPOSE_HEADING = re.compile(r"^[(（](?:[^()（）]*の)?(?:目的|趣旨)(?:等|及び[^()（）]+|並びに[^()（）]+)?[)）]$")
+_DEFINITION_HEADING = re.compile(r"^[(（][^()（）]*(?:定義|用語の意義)[^()（）]*[)）]$")
+
+
 def _any(ex: SharedExclusion, text: str) -> bool:
     return any(w in text for w in ex.words) or any(r.search(text) for r in ex.regex)
 
@@ -33,11 +37,12 @@ def digital_alternative(ex: SharedExclusion, c: Candidate) -> bool:
 
 
 def purpose_clause(ex: SharedExclusion, c: Candidate) -> bool:
-    return bool(re.search(r"目的|趣旨", c.heading)) or _any(ex, c.sentence)
+    # (目的) (趣旨) (この条例の目的) (目的及び定義) — but not (目的外使用の許可) or (使用目的の制限)
+    return bool(_PURPOSE_HEADING.match(c.heading)) or _any(ex, c.sentence)
 
 
 def definition_clause(ex: SharedExclusion, c: Candidate) -> bool:
-    return bool(re.search(r"定義|用語", c.heading)) or _any(ex, c.sentence)
+    return bool(_DEFINITION_HEADING.match(c.heading)) or _any(ex, c.sentence)
 
 
 def penalty_citation(ex: SharedExclusion, c: Candidate) -> bool:
