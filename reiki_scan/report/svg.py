@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..wareki import era_year, to_wareki
+from ..wareki import era_year, to_wareki, year_label
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 24, 16, 40
@@ -82,7 +82,7 @@ def month_label(day: date, previous: date | None) -> str:
     era, year = era_year(day)
     if previous is not None and era_year(previous) == (era, year):
         return f"{day.month}月"
-    return f"{era}{'元' if year == 1 else year}年{day.month}月"
+    return f"{year_label(era, year)}{day.month}月"
 
 
 def burn_up(history: list[dict], target: int, deadline: date) -> BurnUpChart:
