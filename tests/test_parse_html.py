@@ -127,7 +127,8 @@ def _render(articles, layout):
                             f'　<span class="p cm">{text}</span></p></div></div>')
             elif layout == D1W:
                 num = f"<b>第{a}条</b>".translate(full) if k == 1 else str(k).translate(full)
-                rows.append(f'<div id="h:hL20:::2:{a}.0.0.0-{k}.0-0.0.0-0-0-0-0:1:" class="danraku-normal">{num}　{text}</div>')
+                rows.append(f'<div id="h:hL20:::2:{a}.0.0.0-{k}.0-0.0.0-0-0-0-0:1:" class="danraku-normal">'
+                            f'{num}　{text}</div>')
             else:
                 rows.append(f"<p>{f'第{a}条' if k == 1 else k}　{text}</p>")
             for i in range(1, items + 1):
@@ -140,7 +141,8 @@ def _render(articles, layout):
                                 f'({str(i).translate(full)})　{item}</div>')
                 else:
                     rows.append(f"<p>({i})　{item}</p>")
-    head = {REIKI_BASE: '<div id="primary"><div class="eline"><div class="head"><p class="title-irregular">○試験条例</p></div></div>',
+    head = {REIKI_BASE: '<div id="primary"><div class="eline"><div class="head">'
+                        '<p class="title-irregular">○試験条例</p></div></div>',
             D1W: '<div class="USER-SET-STYLE"><div id="h:zA10:::0::1:" class="danraku-normal">○試験条例</div>',
             GENERIC: "<div><p>○試験条例</p>"}[layout]
     return f"<html><body>{head}{''.join(rows)}</div></body></html>".encode()

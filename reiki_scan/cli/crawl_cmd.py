@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from ..crawl.crawler import CrawlError, Crawler
+from ..crawl.crawler import Crawler, CrawlError
 from ..crawl.fetch import Fetcher
 from .common import fail, workspace_option
 from .main import main
