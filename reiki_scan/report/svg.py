@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from ..wareki import era_year, to_wareki, year_label
 
-WIDTH, HEIGHT = 720, 300
+WIDTH, HEIGHT = 960, 320
 LEFT, RIGHT, TOP, BOTTOM = 48, 24, 16, 40
 
 
