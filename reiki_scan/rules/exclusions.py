@@ -47,7 +47,8 @@ def definition_clause(ex: SharedExclusion, c: Candidate) -> bool:
 
 def penalty_citation(ex: SharedExclusion, c: Candidate) -> bool:
     # A penalty clause names the act only to punish refusing it; the act is labelled where it is authorised.
-    return bool(re.search(r"罰金|科料|過料|懲役|拘禁刑|罰則", c.provision)) and _any(ex, c.provision)
+    # words = the sanction (罰金, 過料, 取消し …); regex = citing another provision's act to punish refusing it
+    return any(w in c.provision for w in ex.words) and any(r.search(c.provision) for r in ex.regex)
 
 
 def junyo_only(ex: SharedExclusion, c: Candidate) -> bool:
