@@ -148,3 +148,29 @@ def test_start_url_that_is_a_body_stores_just_that_body(tmp_path):
             keys = [r["document_key"] for r in store.latest_versions()]
     assert (summary.site, summary.new, summary.failed) == ("ぎょうせい Reiki-Base", 1, [])
     assert keys == ["k518RG00000012"]
+
+
+def test_site_is_detected_from_the_url_or_from_what_the_start_page_links_to():
+    from reiki_scan.crawl.sites import D1wSite, JoureikunSite, ReikiBaseSite, Site, detect_site
+    frames_to_menu = '<frameset><frame src="reiki_menu.html"></frameset>'
+    assert type(detect_site("https://www.town.ine.kyoto.jp/section/reiki/reiki.html", frames_to_menu)) is ReikiBaseSite
+    assert type(detect_site("https://www1.g-reiki.net/city.nantan/", "")) is ReikiBaseSite
+    assert type(detect_site("https://www.city.yawata.kyoto.jp/reiki/reiki.html",
+                            '<frameset><frame src="mokuji_index_index.html"></frameset>')) is D1wSite
+    assert type(detect_site("https://public.joureikun.jp/kitami/reiki/", "")) is JoureikunSite
+    assert type(detect_site("https://www.town.example.lg.jp/reiki/", "<a href='jorei1.html'>x</a>")) is Site
+
+
+def test_adapters_name_documents_by_their_vendor_ids():
+    from reiki_scan.crawl.sites import D1wSite, ReikiBaseSite, Site
+    base = ReikiBaseSite("https://www.town.yosano.lg.jp/reiki/reiki_menu.html")
+    assert base.classify("https://www.town.yosano.lg.jp/reiki/reiki_honbun/r323RG00000001.html?id=j8_k1_g2") == (
+        "body", "https://www.town.yosano.lg.jp/reiki/reiki_honbun/r323RG00000001.html")
+    assert base.classify("https://www.town.yosano.lg.jp/reiki/reiki_honbun/word/r323FG00000004.rtf") is None
+    assert base.classify("https://www.town.yosano.lg.jp/kurashi/index.html") is None
+    assert base.document_key("https://www.town.yosano.lg.jp/reiki/reiki_honbun/r323RG00000001.html") == "r323RG00000001"
+    d1w = D1wSite("https://en3-jg.d1-law.com/rumoi/d1w_reiki/reiki.html")
+    kind, url = d1w.classify("https://en3-jg.d1-law.com/rumoi/d1w_reiki/H505901010023/H505901010023.html")
+    assert (kind, url.rsplit("/", 1)[-1]) == ("body", "H505901010023_j.html")
+    assert d1w.document_key(url) == "H505901010023"
+    assert Site("https://a.jp/reiki/index.html").document_key("https://a.jp/reiki/jorei/No 1.htm") == "jorei_No_1"

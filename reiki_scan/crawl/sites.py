@@ -60,7 +60,6 @@ class Site:
     """Generic 例規集: every HTML page below the start directory is read; PDF links are bodies."""
 
     name = "汎用(開始ページ以下のリンク)"
-    layout = "generic"
 
     def __init__(self, start_url: str):
         self.start_url = clean_url(start_url)
@@ -95,7 +94,6 @@ class ReikiBaseSite(Site):
     """ぎょうせい Reiki-Base: reiki_menu → reiki_taikei / reiki_kana → reiki_honbun/{tenant}RG{8}.html."""
 
     name = "ぎょうせい Reiki-Base"
-    layout = "reiki_base"
     _BODY = re.compile(r"/reiki_honbun/([a-z]\d{3}RG\d{8})\.html?$", re.I)
 
     def _base(self, start_url: str) -> str:
@@ -123,7 +121,6 @@ class D1wSite(Site):
     """第一法規 d1w_reiki: reiki.html (frames) → mokuji / index lists → {hno}/{hno}_j.html."""
 
     name = "第一法規 例規類集 (d1w_reiki)"
-    layout = "d1w"
     _BODY = re.compile(r"/([A-Z]\d{6,}[0-9A-Z]*)/\1(?:_j)?\.html?$")
 
     def _base(self, start_url: str) -> str:
@@ -154,7 +151,6 @@ class JoureikunSite(Site):
     """クレステック じょうれいくん: …/aggregate/catalog/index.html → …/act/{n}.html."""
 
     name = "クレステック じょうれいくん"
-    layout = "joureikun"
     _BODY = re.compile(r"/act/(\d+)\.html?$")
     _DATED = re.compile(r"/act/\d+_\d{8}\.html?$")
 
@@ -178,9 +174,6 @@ class JoureikunSite(Site):
     def document_key(self, url: str) -> str:
         m = self._BODY.search(urlsplit(url).path)
         return f"act{m.group(1)}" if m else super().document_key(url)
-
-
-SITES = (ReikiBaseSite, D1wSite, JoureikunSite)
 
 
 def detect_site(start_url: str, html: str) -> Site:
