@@ -1,5 +1,7 @@
 """The rendered report agrees with the store: headline, breakdowns, history, changes, findings."""
 
+import base64
+import hashlib
 from datetime import date
 
 import pytest
@@ -107,3 +109,11 @@ def test_page_with_no_scan_yet_says_so(tmp_path):
         doc = page(render_html(build_report(store, SETTINGS, TODAY)))
     assert "まだ走査していません" in doc.text_content()
     assert shown_counts(doc)["found"] == 0 and len(table(doc, "by-category")) == 8
+
+
+def test_page_policy_allows_its_own_script_and_nothing_from_outside(doc):
+    policy = doc.xpath('//meta[@http-equiv="Content-Security-Policy"]')[0].get("content")
+    script = doc.xpath("//script")[0].text
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    assert f"script-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy
+    assert doc.xpath("//link | //img | //iframe | //*[@src]") == []
