@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..review.layout import SHEET
-from ..review.state import (COUNT_LABELS, GROUP_LABELS, category_of, count_rows, counts_by, department_of,
+from ..review.state import (CATEGORY_ORDER, COUNT_LABELS, GROUP_LABELS, category_of, count_rows, counts_by, department_of,
                             review_rows)
 from ..review.xlsx import export_review_sheet
 from ..review.xlsx_import import SheetError, apply_plan, plan_import
@@ -83,8 +83,9 @@ def status(fmt, ws):
         return
     click.echo(f"{SHEET}: 判定別")
     click.echo(format_table(("項目", "件数"), [(label, counts[key]) for key, label in COUNT_LABELS.items()]))
-    for title, key in (("類型別", category_of), ("所管課別", department_of)):
-        table = [(name, *(c[k] for k in GROUP_LABELS)) for name, c in sorted(counts_by(rows, key).items())]
+    departments = ws.config.get("departments") or []
+    for title, key, order in (("類型別", category_of, CATEGORY_ORDER), ("所管課別", department_of, departments)):
+        table = [(name, *(c[k] for k in GROUP_LABELS)) for name, c in counts_by(rows, key, order).items()]
         click.echo(f"\n{title}")
         click.echo(format_table((title[:-1], *GROUP_LABELS.values()), table))
     target = ws.config.get("target")

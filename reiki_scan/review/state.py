@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ..categories import CATEGORIES
 from ..findings import Finding
 from ..store.db import Store
 from .decisions import Decision, latest_decisions
@@ -47,6 +48,7 @@ COUNT_LABELS = {
 GROUP_LABELS = {"found": "検出", "undecided": "未判定", "changed": "要再確認", "not_analog": "非該当",
                 "revise": "見直し", "keep": "存置", "considering": "検討中", "abolished": "撤廃済"}
 UNASSIGNED = "(未割当)"
+CATEGORY_ORDER = tuple(c.name_ja for c in CATEGORIES)
 
 
 @dataclass
@@ -208,12 +210,15 @@ def review_counts(store: Store) -> dict[str, int]:
     return count_rows(review_rows(store))
 
 
-def counts_by(rows: list[ReviewRow], key) -> dict[str, dict[str, int]]:
-    """count_rows per group, e.g. ``counts_by(rows, lambda r: r.finding.category_ja)``."""
+def counts_by(rows: list[ReviewRow], key, order=()) -> dict[str, dict[str, int]]:
+    """count_rows per group that has rows, e.g. ``counts_by(rows, category_of)``: the names in
+    ``order`` first (the categories table, the workspace's 所管課 list), then the rest by name."""
     groups: dict[str, list[ReviewRow]] = {}
     for row in rows:
         groups.setdefault(key(row), []).append(row)
-    return {name: count_rows(members) for name, members in groups.items()}
+    rank = {name: i for i, name in enumerate(order)}
+    names = sorted(groups, key=lambda name: (rank.get(name, len(rank)), name))
+    return {name: count_rows(groups[name]) for name in names}
 
 
 def progress_history(store: Store) -> list[dict]:

@@ -23,7 +23,7 @@ from ..workspace import atomic_write_bytes
 from .decisions import APPLICABILITY, POLICIES
 from .layout import (BASE_HEADERS, BASE_SHEET, COLUMNS, CONTENT_COLUMNS, HEADERS, LISTS_SHEET, SHEET, SUMMARY_SHEET,
                      row_values, shown_content, suggestion_text)
-from .state import (CHANGED, COUNT_LABELS, GROUP_LABELS, ReviewRow, category_of, count_rows, counts_by,
+from .state import (CATEGORY_ORDER, CHANGED, COUNT_LABELS, GROUP_LABELS, ReviewRow, category_of, count_rows, counts_by,
                     department_of, review_rows)
 
 # A spreadsheet reads text that starts with these as a formula (CSV/formula injection).
@@ -50,7 +50,7 @@ def export_review_sheet(store: Store, path: Path, departments: list[str], munici
     sheet = wb.active
     sheet.title = SHEET
     _write_rows(sheet, chosen, municipality)
-    _write_summary(wb.create_sheet(SUMMARY_SHEET), rows, municipality)
+    _write_summary(wb.create_sheet(SUMMARY_SHEET), rows, municipality, departments)
     _add_validations(wb, sheet, len(chosen), departments)
     _protect(sheet, len(chosen))
     _write_base(wb.create_sheet(BASE_SHEET), chosen)
@@ -118,14 +118,14 @@ def _protect(sheet, count: int) -> None:
     p.autoFilter = p.sort = p.formatColumns = p.formatRows = p.formatCells = False
 
 
-def _write_summary(sheet, rows: list[ReviewRow], municipality: str) -> None:
+def _write_summary(sheet, rows: list[ReviewRow], municipality: str, departments: list[str]) -> None:
     headings = ("項目", "類型", "所管課")
     lines: list[list] = [[f"{municipality} アナログ規制 点検・見直し 集計"], [f"出力日 {to_wareki(date.today())}"], []]
     counts = count_rows(rows)
     lines += [["項目", "件数"]] + [[label, counts[key]] for key, label in COUNT_LABELS.items()] + [[]]
-    for title, key in (("類型", category_of), ("所管課", department_of)):
+    for title, key, order in (("類型", category_of, CATEGORY_ORDER), ("所管課", department_of, departments)):
         lines.append([title, *GROUP_LABELS.values()])
-        for name, c in sorted(counts_by(rows, key).items()):
+        for name, c in counts_by(rows, key, order).items():
             lines.append([name, *(c[k] for k in GROUP_LABELS)])
         lines.append([])
     for r, values in enumerate(lines, start=1):
