@@ -174,3 +174,14 @@ def test_adapters_name_documents_by_their_vendor_ids():
     assert (kind, url.rsplit("/", 1)[-1]) == ("body", "H505901010023_j.html")
     assert d1w.document_key(url) == "H505901010023"
     assert Site("https://a.jp/reiki/index.html").document_key("https://a.jp/reiki/jorei/No 1.htm") == "jorei_No_1"
+
+
+def test_page_limit_stops_the_walk_and_says_so(tmp_path):
+    from reiki_scan.crawl.crawler import Crawler
+    from reiki_scan.crawl.fetch import Fetcher
+    with FixtureServer() as server:
+        start = build_site(server, "reiki_base")
+        with Store(tmp_path / "db.sqlite") as store, Fetcher(start, delay=0) as fetcher:
+            summary = Crawler(store, fetcher, max_pages=4, progress=False).run(start)
+    assert summary.page_limit == 4
+    assert "ページ数の上限 4 に達した" in "\n".join(summary.lines())

@@ -39,6 +39,7 @@ class CrawlSummary:
     resumed_skips: int = 0          # stored earlier in the interrupted run this one resumes
     failed: list[tuple[str, str]] = field(default_factory=list)
     robots_excluded: list[str] = field(default_factory=list)
+    page_limit: int = 0             # set when links were left unvisited because of --max-pages
     resumed: bool = False
     requests: int = 0
 
@@ -48,12 +49,16 @@ class CrawlSummary:
     def to_dict(self) -> dict:
         return {"site": self.site, "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
                 "resumed_skips": self.resumed_skips, "failed": [list(f) for f in self.failed],
-                "robots_excluded": self.robots_excluded, "requests": self.requests}
+                "robots_excluded": self.robots_excluded, "page_limit": self.page_limit,
+                "requests": self.requests}
 
     def lines(self) -> list[str]:
         """The summary as printed, in Japanese."""
         out = [f"収集結果({self.site}): 新規 {self.new} / 変更 {self.changed} / "
                f"変更なし {self.unchanged} / 失敗 {len(self.failed)}"]
+        if self.page_limit:
+            out.append(f"  ページ数の上限 {self.page_limit} に達したため、残りのリンクはたどっていません"
+                       "(--max-pages で変えられます)")
         if self.robots_excluded:
             out.append(f"  robots.txt で収集が禁止されているページ {len(self.robots_excluded)} 件は取得していません")
         if self.resumed:
@@ -125,7 +130,10 @@ class Crawler:
         def enqueue(urls: list[str]) -> None:
             for url in urls:
                 kind_url = site.classify(url)
-                if kind_url is None or kind_url[1] in seen or len(seen) >= self.max_pages:
+                if kind_url is None or kind_url[1] in seen:
+                    continue
+                if len(seen) >= self.max_pages:
+                    summary.page_limit = self.max_pages
                     continue
                 kind, url = kind_url
                 if not self.fetcher.on_start_host(url):
