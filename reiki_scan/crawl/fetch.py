@@ -95,7 +95,7 @@ class Fetcher:
         self.client = httpx.Client(timeout=timeout, follow_redirects=False,
                                    headers={"User-Agent": USER_AGENT})
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
-        self._robots_unreachable: set[str] = set()
+        self._robots_unreachable: dict[str, str] = {}       # site root → why robots.txt failed
         self._last_request: dict[str, float] = {}
         # one request at a time per host, even if a caller fetches from several threads
         self._host_locks: dict[str, threading.Lock] = {}
@@ -127,12 +127,13 @@ class Fetcher:
         parser = urllib.robotparser.RobotFileParser(root + "/robots.txt")
         try:
             page = self._request(root + "/robots.txt", {}, retries=1)
-        except FetchError:
-            page = None
+            reason = f"HTTP {page.status}"
+        except FetchError as exc:
+            page, reason = None, str(exc)
         if page is None or page.status >= 500:
             # RFC 9309 §2.3.1.4: an unreachable robots.txt means the whole site is off limits for now.
             parser.disallow_all = True
-            self._robots_unreachable.add(root)
+            self._robots_unreachable[root] = reason
         elif page.status >= 400:
             parser.allow_all = True
         else:
@@ -148,8 +149,8 @@ class Fetcher:
             raise FetchError("開始ページと別のサイトなので取得しません")
         if not self.allowed(url):
             parts = urlsplit(url)
-            if f"{parts.scheme}://{parts.netloc}" in self._robots_unreachable:
-                raise FetchError("robots.txt を取得できないため、このサイトの収集を控えました")
+            if why := self._robots_unreachable.get(f"{parts.scheme}://{parts.netloc}"):
+                raise FetchError(f"robots.txt を取得できないため、このサイトの収集を控えました({why})")
             raise FetchError("robots.txt で収集が禁止されています")
         headers = {}
         if etag:
