@@ -89,3 +89,10 @@ def test_paragraph_numbering_restart_after_last_article_starts_a_supplement():
     text = "○テスト規程\n第9条 最後の条。\n1 この規程は、発令の日から施行する。\n2 次の規程は、廃止する。\n"
     paths = [p.path for p in parse_text(text, key="t").provisions]
     assert paths == ["第9条", "附則第1項", "附則第2項"]
+
+
+def test_table_printed_after_the_supplement_belongs_to_the_main_provisions():
+    text = "○テスト条例\n第1条 使用料は、別表に定める額とする。\n附　則\nこの条例は、公布の日から施行する。\n別表(第1条関係)\n会議室 1時間 500円\n"
+    table = parse_text(text, key="t").provisions[-1]
+    assert (table.path, table.supplement) == ("別表", "")
+    assert "会議室" in table.text

@@ -258,16 +258,13 @@ def html_lines(soup: BeautifulSoup, layout: str) -> Iterable[Line]:
 
 def feed_lines(lines: Iterable[Line], key: str) -> LineParser:
     """Hand the lines to LineParser. Markup already says what a note or a table row is, so those
-    bypass LineParser's text classifier (the only place this module touches its internals)."""
+    bypass LineParser's text classifier."""
     parser = LineParser(key)
     for line in lines:
         if line.role == NOTE:
-            parser._add_revision(line.text)
-        elif line.role == CONTINUATION and parser.current_block is not None:
-            block = parser.current_block
-            block.text = f"{block.text}\n{line.text}" if block.text else line.text
-        elif line.role == CONTINUATION and parser.current is not None and parser.current.paragraphs:
-            parser._append_text(line.text)
+            parser.add_note(line.text)
+        elif line.role == CONTINUATION:
+            parser.add_continuation(line.text)
         else:
             parser.feed(line.text)
     return parser

@@ -102,7 +102,7 @@ class LineParser:
             return
         self.header_done = True
         if RE_REVISION.match(line):
-            self._add_revision(line)
+            self.add_note(line)
         elif RE_CHAPTER.match(line):
             self.pending_heading = ""
         elif m := RE_HEADING.match(line):
@@ -115,12 +115,10 @@ class LineParser:
             self._start_article(m.group(1), m.group(2), "")
         elif (m := RE_TABLE.match(line)) and not self._inside_text_continuation(line):
             path = "別表" + (normalise_ref(re.sub(r"\s", "", m.group(1))) if m.group(1) else "")
-            self._start_block(Provision(path=path, text=m.group(2).strip(), kind=TABLE,
-                                        supplement=self.supplement))
+            self._start_block(Provision(path=path, text=m.group(2).strip(), kind=TABLE))
         elif (m := RE_FORM.match(line)) and not self._inside_text_continuation(line):
             path = normalise_ref(re.sub(r"\s", "", m.group(1)))
-            self._start_block(Provision(path=path, text=m.group(2).strip(), kind=FORM,
-                                        supplement=self.supplement))
+            self._start_block(Provision(path=path, text=m.group(2).strip(), kind=FORM))
         elif self.current_block is not None:
             self.current_block.text = _join(self.current_block.text, line)
         elif (m := RE_PARAGRAPH.match(line)) and self.current is not None or (m and self.supplement):
@@ -143,11 +141,21 @@ class LineParser:
         # 「別表に定める額」 in running text is not a 別表 heading: a heading is short.
         return len(line) > 40 and "関係" not in line[:30]
 
-    def _add_revision(self, line: str) -> None:
+    def add_note(self, line: str) -> None:
+        """A revision or enforcement note (改正注記): metadata of the provision above, never its text."""
         if self.current_block is not None:
             self.current_block.revisions.append(line)
         elif self.current is not None and self.current.paragraphs:
             self.current.paragraphs[-1].revisions.append(line)
+
+    def add_continuation(self, line: str) -> None:
+        """A line the source marks as continuing the provision above (a table row, a wrapped line)."""
+        if self.current_block is not None:
+            self.current_block.text = _join(self.current_block.text, line)
+        elif self.current is not None and self.current.paragraphs:
+            self._append_text(line)
+        else:
+            self.feed(line)
 
     def _start_supplement(self, rest: str) -> None:
         rest = rest.strip()
@@ -185,6 +193,8 @@ class LineParser:
         self.pending_heading = ""
 
     def _start_block(self, provision: Provision) -> None:
+        # 別表 and 様式 belong to the 本則 even where they are printed after the 附則.
+        self.supplement = provision.supplement
         self.current = None
         self.current_block = provision
         self.blocks.append(provision)
