@@ -170,3 +170,20 @@ def test_loader_rejects_a_broken_regex_and_a_reused_id(tmp_path):
     (folder / "PST001-a.yaml").write_text(text.replace("(?<!に)掲げ", "(?<!に掲げ"), encoding="utf-8")
     with pytest.raises(RuleError, match="PST001-a.yaml.*正規表現"):
         load_rules(tmp_path)
+
+
+@pytest.mark.parametrize("body, expected", [
+    # 以下「法」という → 法第N条 resolves to the law's name
+    ("第1条 この要綱は、廃棄物の処理及び清掃に関する法律(昭和45年法律第137号。以下「法」という。)に基づき、"
+     "必要な事項を定めるものとする。\n第2条 法第7条の許可を受けた者は、許可証を事務所の見やすい場所に掲示しなければならない。\n",
+     "廃棄物の処理及び清掃に関する法律"),
+    # the document's 趣旨 clause gives the basis of the whole document
+    ("(趣旨)\n第1条 この規程は、地価公示法(昭和44年法律第49号)の定めるところにより、必要な事項を定めるものとする。\n"
+     "第2条 台帳は、一般の閲覧に供する。\n", "地価公示法"),
+    # a town ordinance cited is not a national law
+    ("第2条 条例第5条の規定による公告は、掲示場に掲示して行う。\n", ""),
+])
+def test_legal_basis_names_the_national_law_or_is_empty(body, expected):
+    engine, _ = make_engine()
+    findings = engine.scan([ordinance(body)])
+    assert findings and {f.legal_basis for f in findings} == {expected}
