@@ -271,3 +271,25 @@ def test_sheet_saved_by_libreoffice_imports_the_same(run_cli, ws, tmp_path):
     assert stored[post].schedule == "令和8年度" and stored[audit].note == "法令の義務"
     with ws.store() as store:
         assert review_counts(store)["revise"] == 1
+
+
+def test_edited_legal_basis_is_stored_as_the_cited_law(run_cli, ws):
+    post, audit = ids(ws)[:2]
+    path = export(run_cli, ws)
+    fill(path, {post: {"該非": "該当", "根拠": "法令に基づく(屋外広告物法第7条)"},
+                audit: {"該非": "該当", "根拠": "町独自"}})
+    run_cli("review", "import", path, "--workspace", ws.root)
+    stored = decisions(ws)
+    assert stored[post].legal_basis == "屋外広告物法第7条" and stored[audit].legal_basis == ""
+    rows = {r["ID"]: r for r in sheet_rows(export(run_cli, ws))}
+    assert rows[post]["根拠"] == "法令に基づく(屋外広告物法第7条)" and rows[audit]["根拠"] == "町独自"
+
+
+def test_sheet_without_its_hidden_export_record_still_imports(run_cli, ws):
+    post = ids(ws)[0]
+    path = export(run_cli, ws)
+    fill(path, {post: {"該非": "非該当"}})
+    wb = load_workbook(path)
+    del wb["_出力時点"]
+    wb.save(path)
+    assert "反映 1 件 / 変更なし 3 件" in run_cli("review", "import", path, "--workspace", ws.root).stdout

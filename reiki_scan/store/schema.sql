@@ -92,7 +92,7 @@ CREATE TABLE IF NOT EXISTS decisions (
     policy         TEXT NOT NULL DEFAULT '' CHECK (policy IN ('', '見直し', '存置', '検討中')),  -- 見直し方針
     schedule       TEXT NOT NULL DEFAULT '',     -- 見直し予定時期, e.g. 令和8年度
     department     TEXT NOT NULL DEFAULT '',     -- 所管課
-    legal_basis    TEXT NOT NULL DEFAULT '',     -- 根拠 as the reviewer confirmed it
+    legal_basis    TEXT NOT NULL DEFAULT '',     -- 根拠法令 as confirmed (from the scan, editable); '' = the town's own rule
     note           TEXT NOT NULL DEFAULT '',     -- 存置理由・備考
     decided_by     TEXT NOT NULL DEFAULT '',     -- 判定者
     decided_at     TEXT NOT NULL,                -- ISO timestamp
