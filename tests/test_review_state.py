@@ -172,3 +172,17 @@ def test_no_scan_yet_gives_empty_state(tmp_path):
     with Store(tmp_path / "r.sqlite") as store:
         assert review_rows(store) == [] and review_counts(store)["found"] == 0
         assert progress_history(store) == [] and changes_since_last_scan(store)["run_id"] is None
+
+
+def test_clause_reworded_while_its_article_gains_a_paragraph_is_still_the_same_clause(town):
+    town.scan()
+    old = identity(town, "kouen", "第3条")
+    decide(town.store, old)
+    text = town.documents["kouen"].pop("第3条")
+    town.documents["kouen"]["第3条第1項"] = text.replace("しなければならない", "するものとする")
+    town.documents["kouen"]["第3条第2項"] = "前項の掲示は、電子掲示板によることができる。"
+    town.scan()
+    rows = by_id(town.store)
+    assert old not in rows and review_counts(town.store)["abolished"] == 0
+    row = rows[identity(town, "kouen", "第3条第1項")]
+    assert row.status == CHANGED and row.suggestion.is_revise

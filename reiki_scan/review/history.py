@@ -31,11 +31,6 @@ class Occurrence:
     runs: list[int] = field(default_factory=list)
     data_json: str = "{}"              # as stored by the newest run that saw it
 
-    @property
-    def place(self) -> tuple[str, str, str]:
-        """Same document, provision and category: a changed sentence here is the same clause reworded."""
-        return self.document, self.provision, self.category
-
     def finding(self) -> Finding:
         return Finding.from_dict(json.loads(self.data_json))
 

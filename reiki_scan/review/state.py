@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..categories import CATEGORIES
 from ..findings import Finding
+from ..model import same_provision
 from ..store.db import Store
 from .decisions import Decision, latest_decisions
 from .history import Occurrence, ScanHistory, Stretch
@@ -93,13 +94,15 @@ class _Merge:
         occ = history.occurrences
         starting = {}
         for fid, s in self.stretches.items():
-            starting.setdefault((occ[fid].place, s.start), []).append(fid)
-        # A finding that went in the scan where another appeared at the same place was replaced by it.
+            starting.setdefault((occ[fid].document, occ[fid].category, s.start), []).append(fid)
+        # A finding that went in the scan where another of its category appeared in the same
+        # provision (第3条 = 第3条第1項 once a 第2項 is added) was replaced by it: the clause was reworded.
         self.predecessors: dict[str, list[str]] = {}
         for fid, s in self.stretches.items():
             if s.end < upto:
-                for successor in starting.get((occ[fid].place, s.end + 1), ()):
-                    self.predecessors.setdefault(successor, []).append(fid)
+                for successor in starting.get((occ[fid].document, occ[fid].category, s.end + 1), ()):
+                    if same_provision(occ[successor].provision, occ[fid].provision):
+                        self.predecessors.setdefault(successor, []).append(fid)
         self.replaced = {p for ps in self.predecessors.values() for p in ps}
         self._inherited: dict[str, tuple[Decision, str] | None] = {}
 
