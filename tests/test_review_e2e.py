@@ -67,6 +67,8 @@ def test_decisions_survive_amendment_and_rescan_end_to_end(run_cli, tmp_path):
     second = {r["ID"]: r for r in sheet_rows(sheet)}
 
     assert second[removed]["状態"] == "撤廃済" and second[removed]["見直し方針"] == "見直し"
+    gone_note = load_workbook(sheet)["点検・見直し一覧"].cell(list(second).index(removed) + 2, 17).comment
+    assert "の走査(#2)で検出されなくなりました" in gone_note.text
     successor = [r for r in second.values() if r["状態"] == "条文変更・要再確認"]
     assert len(successor) == 1 and "7営業日前" in successor[0]["条文"] and successor[0]["該非"] is None
     comment = load_workbook(sheet)["点検・見直し一覧"].cell(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reiki_scan.review.decisions import DecisionContent, latest_decisions
-from reiki_scan.review.state import ABOLISHED, CHANGED, review_rows
+from reiki_scan.review.state import ABOLISHED, CHANGED, progress_history, review_counts, review_rows
 from reiki_scan.review.xlsx import export_review_sheet
 from reiki_scan.review.xlsx_import import apply_plan, plan_import
 from reiki_scan.store.db import Store
@@ -76,6 +76,9 @@ def check_nothing_lost(store: Store, expected: dict[str, DecisionContent]) -> No
     for fid, content in expected.items():
         if fid in by_id:
             assert by_id[fid].decision.content == content
+    last = progress_history(store)[-1]
+    counts = review_counts(store)
+    assert (last["found"], last["abolished"]) == (counts["found"], counts["abolished"])
     for r in rows:
         decided_before = [fid for fid in r.lineage if fid in expected and expected[fid].applicability != "未判定"]
         if r.decision is None and decided_before:

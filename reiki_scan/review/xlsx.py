@@ -78,6 +78,9 @@ def _write_rows(sheet, rows: list[ReviewRow], municipality: str) -> None:
                 cell.number_format = "@"      # what a reviewer types stays text, never a formula
         if row.status == CHANGED and row.suggestion is not None:
             sheet.cell(n + 1, HEADERS.index("該非") + 1).comment = Comment(suggestion_text(row), "reiki-scan")
+        elif not row.is_current and row.status_date:
+            sheet.cell(n + 1, HEADERS.index("状態") + 1).comment = Comment(
+                f"{to_wareki(row.status_date)}の走査(#{row.status_run_id})で検出されなくなりました", "reiki-scan")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
     sheet.print_title_rows = "1:1"
