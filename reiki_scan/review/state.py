@@ -13,7 +13,6 @@ This is the API the HTML report and the review sheet read. Merge rules across re
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from ..categories import CATEGORIES
@@ -21,7 +20,7 @@ from ..findings import Finding
 from ..model import same_provision
 from ..store.db import Store
 from .decisions import Decision, latest_decisions
-from .history import Occurrence, ScanHistory, Stretch
+from .history import ScanHistory, Stretch
 
 NEW = "新規"
 CONTINUED = "継続"
@@ -135,33 +134,40 @@ class _Merge:
                 todo.extend(self.predecessors.get(p, ()))
         return tuple(result)
 
-    def row(self, fid: str) -> ReviewRow:
-        occ: Occurrence = self.history.occurrences[fid]
+    def status(self, fid: str) -> tuple[str, int, tuple[Decision, str] | None]:
+        """(status, position of the scan that gave it, inherited decision) of one identity."""
         s: Stretch = self.stretches[fid]
         own = self.own(fid)
         inherited = self.inherited(fid) if own is None or own.is_undecided else None
-        suggestion, previous = (inherited[0], self.history.occurrences[inherited[1]].finding()) if inherited else (None, None)
         if s.end < self.upto:
-            gone = s.end + 1
-            effective = own if own and not own.is_undecided else suggestion
-            abolished = effective is not None and effective.is_revise and self.history.amended(occ.document, s.end, gone)
-            status, at = (ABOLISHED if abolished else VANISHED), gone
-        elif suggestion is not None:
-            status, at = CHANGED, s.start
-        elif s.first == self.upto:
-            status, at = NEW, s.first
-        else:
-            status, at = CONTINUED, s.first
+            effective = own if own and not own.is_undecided else (inherited[0] if inherited else None)
+            document = self.history.occurrences[fid].document
+            abolished = effective is not None and effective.is_revise and self.history.amended(document, s.end, s.end + 1)
+            return (ABOLISHED if abolished else VANISHED), s.end + 1, inherited
+        if inherited is not None:
+            return CHANGED, s.start, inherited
+        return (NEW if s.first == self.upto else CONTINUED), s.first, None
+
+    def row(self, fid: str) -> ReviewRow:
+        status, at, inherited = self.status(fid)
+        suggestion, previous = (inherited[0], self.history.occurrences[inherited[1]].finding()) if inherited \
+            else (None, None)
         run = self.history.runs[at]
-        return ReviewRow(occ.finding(), status, own, suggestion, run.run_id, run.date, previous, self.lineage(fid))
+        return ReviewRow(self.history.occurrences[fid].finding(), status, self.own(fid), suggestion, run.run_id,
+                         run.date, previous, self.lineage(fid))
+
+    def current(self) -> list[str]:
+        """Identities the scan at ``upto`` saw, in document order."""
+        return self.history.run_findings[self.history.runs[self.upto].run_id]
+
+    def gone(self) -> list[str]:
+        """Identities seen before but not by the scan at ``upto``, and not replaced by a reworded clause."""
+        occ = self.history.occurrences
+        return sorted((fid for fid, s in self.stretches.items() if s.end < self.upto and fid not in self.replaced),
+                      key=lambda fid: (occ[fid].document, occ[fid].provision, fid))
 
     def rows(self) -> list[ReviewRow]:
-        run_id = self.history.runs[self.upto].run_id
-        current = [self.row(fid) for fid in self.history.run_findings[run_id]]
-        gone = [fid for fid, s in self.stretches.items() if s.end < self.upto and fid not in self.replaced]
-        occ = self.history.occurrences
-        gone.sort(key=lambda fid: (occ[fid].document, occ[fid].provision, fid))
-        return current + [self.row(fid) for fid in gone]
+        return [self.row(fid) for fid in self.current() + self.gone()]
 
 
 def category_of(row: ReviewRow) -> str:
@@ -232,13 +238,12 @@ def progress_history(store: Store) -> list[dict]:
     decisions = latest_decisions(store)
     result = []
     for i, run in enumerate(history.runs):
-        counts = Counter()
-        for row in _Merge(history, decisions, i).rows():
-            counts["found"] += row.is_current
-            counts["revise"] += row.is_current and row.decision is not None and row.decision.is_revise
-            counts["abolished"] += row.status == ABOLISHED
-        result.append({"run_id": run.run_id, "date": run.date, "found": counts["found"],
-                       "revise": counts["revise"], "abolished": counts["abolished"]})
+        merge = _Merge(history, decisions, i)
+        current = merge.current()
+        revise = sum(1 for fid in current if fid in decisions and decisions[fid].is_revise)
+        abolished = sum(1 for fid in merge.gone() if merge.status(fid)[0] == ABOLISHED)
+        result.append({"run_id": run.run_id, "date": run.date, "found": len(current), "revise": revise,
+                       "abolished": abolished})
     return result
 
 
