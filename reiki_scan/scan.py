@@ -27,9 +27,10 @@ def make_engine(rules_dir: str | Path | None = None, cache_file: Path | None = N
 
 
 def scan_ordinances(engine: Engine, ordinances: Iterable[Ordinance],
-                    progress: Callable[[int], None] | None = None) -> tuple[list[Finding], ScanStats]:
+                    progress: Callable[[int], None] | None = None,
+                    parse_progress=None) -> tuple[list[Finding], ScanStats]:
     stats = ScanStats()
-    findings = engine.scan(ordinances, progress=progress, stats=stats)
+    findings = engine.scan(ordinances, progress=progress, stats=stats, parse_progress=parse_progress)
     findings.sort(key=lambda f: (f.document, _path_key(f.provision), f.category))
     return findings, stats
 
@@ -39,7 +40,7 @@ def _path_key(path: str):
     return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", path)]
 
 
-def evaluate_dir(engine: Engine, directory: Path, progress=None):
+def evaluate_dir(engine: Engine, directory: Path, progress=None, parse_progress=None):
     """Score the engine and the keyword baseline on DIR/docs/*.txt + DIR/labels.csv."""
     from .parse.files import parse_file
     from .rules.evaluate import baseline_predictions, read_labels, score
@@ -47,7 +48,7 @@ def evaluate_dir(engine: Engine, directory: Path, progress=None):
     files = sorted((directory / "docs").glob("*.txt"))
     ordinances = [parse_file(p) for p in files]
     labels = read_labels(directory / "labels.csv")
-    findings, stats = scan_ordinances(engine, ordinances, progress=progress)
+    findings, stats = scan_ordinances(engine, ordinances, progress=progress, parse_progress=parse_progress)
     tool = score([(f.document, f.provision, f.category) for f in findings], labels)
     base = score([x for o in ordinances for x in baseline_predictions(o)], labels)
     return tool, base, findings, stats

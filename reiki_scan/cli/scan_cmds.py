@@ -24,6 +24,27 @@ def _progress(total: int, label: str):
     return click.progressbar(length=total, label=label, show_pos=True, file=click.get_text_stream("stderr"))
 
 
+class _ParseBar:
+    """The second progress bar (構文解析), opened once the number of candidate sentences is known."""
+
+    def __init__(self):
+        self.bar = None
+        self.outer = None          # the document bar: finished first so the two do not share a line
+
+    def __call__(self, total: int):
+        if total == 0:
+            return None
+        if self.outer is not None:
+            self.outer.render_finish()
+        self.bar = _progress(total, "構文解析中")
+        self.bar.__enter__()
+        return self.bar.update
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
 def _engine(cache_file: Path | None = None):
     from ..rules.loader import RuleError
     from ..scan import make_engine
@@ -93,8 +114,11 @@ def scan(files, workspace, fmt):
         if not ordinances:
             fail("走査できるファイルがありません")
         engine = _engine()
+        parse_bar = _ParseBar()
         with _progress(len(ordinances), "走査中") as bar:
-            findings, stats = scan_ordinances(engine, ordinances, progress=bar.update)
+            parse_bar.outer = bar
+            findings, stats = scan_ordinances(engine, ordinances, progress=bar.update, parse_progress=parse_bar)
+        parse_bar.close()
         _emit(findings, fmt)
         click.echo(_summary_line(stats, findings), err=True)
         return
@@ -106,8 +130,12 @@ def scan(files, workspace, fmt):
         if not versions:
             fail("例規がまだ取り込まれていません(reiki-scan import または crawl を実行してください)")
         engine = _engine(cache_file=cache_path_for(ws.corpus_dir))
+        parse_bar = _ParseBar()
         with _progress(len(versions), "走査中") as bar:
-            findings, stats = scan_ordinances(engine, (o for _, o in versions), progress=bar.update)
+            parse_bar.outer = bar
+            findings, stats = scan_ordinances(engine, (o for _, o in versions), progress=bar.update,
+                                              parse_progress=parse_bar)
+        parse_bar.close()
         version_ids = {o.key: vid for vid, o in versions}
         summary = {**stats.as_dict(), "by_category": {s: sum(1 for f in findings if f.category == s) for s in SLUGS}}
         run_id = store.record_scan(findings, version_ids, model=engine.model,
@@ -178,8 +206,11 @@ def eval_(directory, show_errors):
         fail(f"{directory} に docs/ と labels.csv がありません")
     engine = _engine()
     n = len(list((directory / "docs").glob("*.txt")))
+    parse_bar = _ParseBar()
     with _progress(n, "評価中") as bar:
-        tool, base, findings, stats = evaluate_dir(engine, directory, progress=bar.update)
+        parse_bar.outer = bar
+        tool, base, findings, stats = evaluate_dir(engine, directory, progress=bar.update, parse_progress=parse_bar)
+    parse_bar.close()
     from .corpus_cmds import format_table
 
     def cells(s):

@@ -156,8 +156,12 @@ class Engine:
                 return
         verdict.status = NO_PATTERN
 
-    def _parse(self, sentences: list[str]) -> dict[str, list[tuple[int, list]]]:
-        """Parse each distinct sentence (chunked under Sudachi's limit) → [(offset, rows), …]."""
+    def _parse(self, sentences: list[str], progress: Callable[[int], None] | None = None,
+               step: int = 256) -> dict[str, list[tuple[int, list]]]:
+        """Parse each distinct sentence (chunked under Sudachi's limit) → [(offset, rows), …].
+
+        Sent to the parser in slices of ``step`` so that a progress bar can follow the slow part.
+        """
         chunks: dict[str, list[tuple[int, str]]] = {}
         flat: list[str] = []
         for s in dict.fromkeys(sentences):
@@ -167,7 +171,13 @@ class Engine:
                 offset += len(piece)
                 flat.append(piece)
             chunks[s] = pieces
-        parsed = {p.text: p.rows for p in self.parser.parse(list(dict.fromkeys(flat)))} if flat else {}
+        parsed: dict[str, list] = {}
+        todo = list(dict.fromkeys(flat))
+        for i in range(0, len(todo), step):
+            piece = todo[i:i + step]
+            parsed.update({p.text: p.rows for p in self.parser.parse(piece)})
+            if progress:
+                progress(len(piece))
         return {s: [(o, parsed[piece]) for o, piece in pieces] for s, pieces in chunks.items()}
 
     # ---- scanning -----------------------------------------------------------------------------
@@ -180,7 +190,10 @@ class Engine:
         return out
 
     def scan(self, ordinances: Iterable[Ordinance], progress: Callable[[int], None] | None = None,
-             stats: ScanStats | None = None) -> list[Finding]:
+             stats: ScanStats | None = None,
+             parse_progress: Callable[[int], Callable[[int], None] | None] | None = None) -> list[Finding]:
+        """Findings for the ordinances. ``progress(n)`` counts documents; ``parse_progress(total)``
+        is called once with the number of sentences to parse and returns a callback for them."""
         stats = stats if stats is not None else ScanStats()
         pending: list[_Pending] = []
         for ordinance in ordinances:
@@ -214,7 +227,8 @@ class Engine:
                 progress(1)
         to_parse = [p.sentence.norm for p in pending if p.verdict.rule.needs_parse]
         before_parsed = getattr(self.parser, "parsed", None)
-        parses = self._parse(to_parse)
+        parse_cb = parse_progress(len(set(to_parse))) if parse_progress else None
+        parses = self._parse(to_parse, parse_cb)
         stats.candidate_sentences += len(parses)
         if before_parsed is not None:
             stats.parsed_sentences += self.parser.parsed - before_parsed
