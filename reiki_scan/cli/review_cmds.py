@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from ..review.layout import SHEET
-from ..review.state import (CATEGORY_ORDER, COUNT_LABELS, GROUP_LABELS, category_of, count_rows, counts_by, department_of,
-                            review_rows)
+from ..review.state import (CATEGORY_ORDER, COUNT_LABELS, GROUP_LABELS, category_of, count_rows, counts_by,
+                            department_of, review_rows)
 from ..review.xlsx import export_review_sheet
 from ..review.xlsx_import import SheetError, apply_plan, plan_import
 from ..wareki import to_wareki

@@ -141,8 +141,8 @@ class _Merge:
         inherited = self.inherited(fid) if own is None or own.is_undecided else None
         if s.end < self.upto:
             effective = own if own and not own.is_undecided else (inherited[0] if inherited else None)
-            document = self.history.occurrences[fid].document
-            abolished = effective is not None and effective.is_revise and self.history.amended(document, s.end, s.end + 1)
+            amended = self.history.amended(self.history.occurrences[fid].document, s.end, s.end + 1)
+            abolished = effective is not None and effective.is_revise and amended
             return (ABOLISHED if abolished else VANISHED), s.end + 1, inherited
         if inherited is not None:
             return CHANGED, s.start, inherited
