@@ -187,3 +187,14 @@ def test_legal_basis_names_the_national_law_or_is_empty(body, expected):
     engine, _ = make_engine()
     findings = engine.scan([ordinance(body)])
     assert findings and {f.legal_basis for f in findings} == {expected}
+
+
+def test_an_invalid_spacy_pattern_is_reported_with_the_rule_file(tmp_path):
+    from reiki_scan.rules.compiler import CompiledRule
+    src = next(r.path for r in RULESET.rules if r.id == "VIS001")
+    folder = tmp_path / "visual"
+    folder.mkdir()
+    bad = folder / "VIS001-bad.yaml"
+    bad.write_text(src.read_text(encoding="utf-8").replace("DEP: {NOT_IN: [compound]}", "DEPP: x"), encoding="utf-8")
+    with pytest.raises(RuleError, match="VIS001-bad.yaml"):
+        CompiledRule(load_rule(bad))

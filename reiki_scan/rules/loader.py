@@ -192,7 +192,9 @@ def load_shared(path: Path) -> dict[str, SharedExclusion]:
 
 
 def load_rules(directory: str | Path | None = None) -> RuleSet:
-    directory = Path(directory) if directory else DEFAULT_DIR
+    """All rules of a folder: the argument, else $REIKI_SCAN_RULES, else the shipped patterns/."""
+    import os
+    directory = Path(directory or os.environ.get("REIKI_SCAN_RULES") or DEFAULT_DIR)
     if not directory.is_dir():
         raise RuleError(f"ルールのフォルダ {directory} がありません")
     shared_path = directory / SHARED_FILE
