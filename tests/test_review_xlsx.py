@@ -293,3 +293,14 @@ def test_sheet_without_its_hidden_export_record_still_imports(run_cli, ws):
     del wb["_出力時点"]
     wb.save(path)
     assert "反映 1 件 / 変更なし 3 件" in run_cli("review", "import", path, "--workspace", ws.root).stdout
+
+
+def test_untouched_rows_of_an_old_sheet_are_not_reported_after_a_rescan(run_cli, ws):
+    path = export(run_cli, ws)
+    with ws.store() as store:
+        town = Town(store)
+        town.documents = ws.town.documents
+        town.documents["kouen"]["第3条"] = "管理者は、見やすい場所に掲示するものとする。"
+        town.scan()
+    proc = run_cli("review", "import", path, "--workspace", ws.root)
+    assert "反映 0 件 / 変更なし 4 件 / 見送り 0 件" in proc.stdout and proc.stderr == ""

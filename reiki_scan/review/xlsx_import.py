@@ -169,6 +169,11 @@ def plan_import(path: Path, store: Store, departments: list[str], reviewer: str 
 
 def _plan_row(plan: ImportPlan, r: int, row: ReviewRow | None, content: DecisionContent,
               exported: dict[str, str] | None, values: dict[str, str], reviewer: str) -> None:
+    now = shown_content(row) if row is not None else None
+    before = _content(exported) if exported else now
+    if content == before:
+        plan.unchanged += 1          # untouched since the export: a newer decision, if any, stands
+        return
     exported_status = exported["状態"] if exported else values.get("状態", "")
     if row is None or (exported_status in CURRENT_STATUSES) != row.is_current:
         if row is None:
@@ -179,10 +184,8 @@ def _plan_row(plan: ImportPlan, r: int, row: ReviewRow | None, content: Decision
             why = f"検出されなくなった(状態: {row.status})"
         plan.skipped.append(f"{r}行目: 出力後の再走査で{why}ため反映しません。新しい判定表で確認してください")
         return
-    now = shown_content(row)
-    before = _content(exported) if exported else now
-    if content == now or content == before:
-        plan.unchanged += 1          # untouched, or someone else's newer decision stands
+    if content == now:
+        plan.unchanged += 1
         return
     if before != now:
         plan.skipped.append(f"{r}行目: 出力後に別の取り込みで判定が変わっています(現在: {now.applicability}"
