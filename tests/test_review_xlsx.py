@@ -304,3 +304,14 @@ def test_untouched_rows_of_an_old_sheet_are_not_reported_after_a_rescan(run_cli,
         town.scan()
     proc = run_cli("review", "import", path, "--workspace", ws.root)
     assert "反映 0 件 / 変更なし 4 件 / 見送り 0 件" in proc.stdout and proc.stderr == ""
+
+
+def test_control_characters_and_overlong_provisions_do_not_break_the_sheet(run_cli, ws):
+    with ws.store() as store:
+        town = Town(store)
+        town.documents = dict(ws.town.documents)
+        town.write("beppyo", {"別表第1": "掲示\x0c場所" + "あ" * 40000})
+        town.scan()
+    texts = [r["条文"] for r in sheet_rows(export(run_cli, ws))]
+    long = next(t for t in texts if t.startswith("【掲示】"))
+    assert "\x0c" not in long and len(long) == 32767 and long.endswith("(長いため以下省略)")

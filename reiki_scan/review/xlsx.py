@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
@@ -30,8 +31,20 @@ from .state import (CATEGORY_ORDER, CHANGED, COUNT_LABELS, GROUP_LABELS, ReviewR
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Excel refuses a cell longer than this; a long 別表 is cut with a note rather than break the file.
+CELL_LIMIT = 32767
+CUT_NOTE = "…(長いため以下省略)"
+
+
 def put(cell, value) -> None:
-    """Write a value; text that a spreadsheet would run as a formula stays text."""
+    """Write a value; text that a spreadsheet would run as a formula stays text.
+
+    Control characters (a form feed from a PDF) are not allowed in xlsx and are dropped.
+    """
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if len(value) > CELL_LIMIT:
+            value = value[:CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"
