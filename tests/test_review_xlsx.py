@@ -57,6 +57,9 @@ def test_sheet_has_the_review_sheet_columns_in_order(run_cli, ws):
     sheet = wb["点検・見直し一覧"]
     assert [c.value for c in sheet[1]] == SHEET_COLUMNS
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:R5"
+    summary = {r[0]: r[1] for r in wb["集計"].iter_rows(values_only=True) if r[0]}
+    assert (summary["検出(現存)"], summary["未判定"], summary["撤廃済"]) == (4, 4, 0)
+    assert wb["_出力時点"].sheet_state == "veryHidden" and wb["_選択肢"].sheet_state == "hidden"
     rows = sheet_rows(path)
     assert [r["No."] for r in rows] == [1, 2, 3, 4]
     assert {r["状態"] for r in rows} == {"新規"}
@@ -315,3 +318,10 @@ def test_control_characters_and_overlong_provisions_do_not_break_the_sheet(run_c
     texts = [r["条文"] for r in sheet_rows(export(run_cli, ws))]
     long = next(t for t in texts if t.startswith("【掲示】"))
     assert "\x0c" not in long and len(long) == 32767 and long.endswith("(長いため以下省略)")
+
+
+def test_export_to_an_unwritable_place_says_so(run_cli, ws):
+    blocker = ws.root / "file"
+    blocker.write_text("x")
+    proc = run_cli("review", "export", "--workspace", ws.root, "-o", blocker / "review.xlsx", check=False)
+    assert proc.returncode != 0 and "書き込めません" in proc.stderr and "Traceback" not in proc.stderr

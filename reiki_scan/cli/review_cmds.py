@@ -35,8 +35,11 @@ def export(output, only, ws):
     with ws.store() as store:
         if store.latest_run_id() is None:
             fail("まだ検出結果がありません。先に reiki-scan scan を実行してください")
-        count = export_review_sheet(store, output, ws.config.get("departments") or [],
-                                    ws.config["municipality"], only_pending=only == "pending")
+        try:
+            count = export_review_sheet(store, output, ws.config.get("departments") or [],
+                                        ws.config["municipality"], only_pending=only == "pending")
+        except OSError as exc:
+            fail(f"{output} に書き込めません({exc.strerror or exc})。Excel で開いているときは閉じてください")
     click.echo(f"判定表を出力しました: {output}({count} 行)")
 
 
