@@ -96,3 +96,17 @@ def test_table_printed_after_the_supplement_belongs_to_the_main_provisions():
     table = parse_text(text, key="t").provisions[-1]
     assert (table.path, table.supplement) == ("別表", "")
     assert "会議室" in table.text
+
+
+def test_atomic_writes_leave_files_readable_by_colleagues(tmp_path):
+    import os
+    import stat
+
+    from reiki_scan.workspace import atomic_write_text
+    old = os.umask(0o022)
+    try:
+        atomic_write_text(tmp_path / "index.html", "<p>報告</p>")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "index.html").stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
