@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from reiki_scan.review.decisions import Decision, decision_history, latest_decisions, record_decisions
@@ -186,3 +188,13 @@ def test_clause_reworded_while_its_article_gains_a_paragraph_is_still_the_same_c
     assert old not in rows and review_counts(town.store)["abolished"] == 0
     row = rows[identity(town, "kouen", "第3条第1項")]
     assert row.status == CHANGED and row.suggestion.is_revise
+
+
+def test_burn_up_points_before_a_decision_do_not_count_it(town):
+    first = town.scan()
+    second = town.scan()
+    time.sleep(1.1)          # timestamps are to the second
+    fid = identity(town, "kouen", "第3条")
+    decide(town.store, fid)
+    history = progress_history(town.store)
+    assert [(h["run_id"], h["revise"]) for h in history] == [(first, 0), (second, 1)]

@@ -94,6 +94,15 @@ def latest_decisions(store: Store) -> dict[str, Decision]:
     return {r["finding_id"]: _decision(r) for r in rows}
 
 
+def decisions_as_of(store: Store, timestamp: str) -> dict[str, Decision]:
+    """finding identity → the decision in force at ``timestamp`` (ISO, to the second: a decision taken
+    in the same second as a scan started counts as before it)."""
+    rows = store.conn.execute(
+        "SELECT d.* FROM decisions d JOIN (SELECT finding_id, MAX(id) AS id FROM decisions"
+        " WHERE decided_at <= ? GROUP BY finding_id) m ON d.id = m.id", (timestamp,)).fetchall()
+    return {r["finding_id"]: _decision(r) for r in rows}
+
+
 def decision_history(store: Store, finding_id: str) -> list[Decision]:
     """Every decision ever recorded for one finding, oldest first (who, when, what)."""
     rows = store.conn.execute("SELECT * FROM decisions WHERE finding_id=? ORDER BY id", (finding_id,)).fetchall()

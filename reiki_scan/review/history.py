@@ -18,6 +18,7 @@ class ScanRun:
     run_id: int
     date: str                          # ISO date the scan started
     versions: dict[str, int]           # document key → version scanned
+    started_at: str = ""               # ISO timestamp
 
 
 @dataclass
@@ -46,7 +47,7 @@ class Stretch:
 class ScanHistory:
     def __init__(self, store: Store):
         self.runs = [ScanRun(r["id"], (r["started_at"] or "")[:10],
-                             json.loads(r["summary_json"] or "{}").get("versions", {}))
+                             json.loads(r["summary_json"] or "{}").get("versions", {}), r["started_at"] or "")
                      for r in store.scan_runs()]
         self.occurrences: dict[str, Occurrence] = {}
         self.run_findings: dict[int, list[str]] = {r.run_id: [] for r in self.runs}

@@ -19,7 +19,7 @@ from ..categories import CATEGORIES
 from ..findings import Finding
 from ..model import same_provision
 from ..store.db import Store
-from .decisions import Decision, latest_decisions
+from .decisions import Decision, decisions_as_of, latest_decisions
 from .history import ScanHistory, Stretch
 
 NEW = "新規"
@@ -232,15 +232,21 @@ def counts_by(rows: list[ReviewRow], key, order=()) -> dict[str, dict[str, int]]
 
 def progress_history(store: Store) -> list[dict]:
     """Per scan run, oldest first: run_id, date, found, revise (current and decided 見直し) and
-    abolished (撤廃済 up to that scan). Measured with today's decisions: a decision says what the
-    town decided about a clause; the scans say when its wording went."""
+    abolished (撤廃済 up to that scan).
+
+    見直し予定 counts the decisions in force until the next scan (decisions are append-only, so the
+    past can be replayed): a decision taken today does not raise an old point of the burn-up chart.
+    撤廃済 is dated by the scan that saw the wording go, whenever the 見直し decision was recorded.
+    """
     history = ScanHistory(store)
     decisions = latest_decisions(store)
     result = []
     for i, run in enumerate(history.runs):
         merge = _Merge(history, decisions, i)
         current = merge.current()
-        revise = sum(1 for fid in current if fid in decisions and decisions[fid].is_revise)
+        in_force = (decisions if i + 1 == len(history.runs)
+                    else decisions_as_of(store, history.runs[i + 1].started_at))
+        revise = sum(1 for fid in current if fid in in_force and in_force[fid].is_revise)
         abolished = sum(1 for fid in merge.gone() if merge.status(fid)[0] == ABOLISHED)
         result.append({"run_id": run.run_id, "date": run.date, "found": len(current), "revise": revise,
                        "abolished": abolished})
