@@ -35,6 +35,7 @@ class Finding:
     provision_text: str = ""
     kind: str = ""                # 種別
     details: dict = field(default_factory=dict)   # explanation object: trigger, dependency, exclusions checked
+    occurrence: int = 1           # 2, 3 … for the same sentence repeated in other provisions of the document
 
     @property
     def category_ja(self) -> str:
@@ -42,7 +43,7 @@ class Finding:
 
     @property
     def identity(self) -> str:
-        return finding_identity(self.document, self.category, self.rule, self.sentence)
+        return finding_identity(self.document, self.category, self.rule, self.sentence, self.occurrence)
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -62,7 +63,14 @@ def normalise_sentence(sentence: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", sentence))
 
 
-def finding_identity(document: str, category: str, rule: str, sentence: str) -> str:
-    """Stable identity from content (never offsets, never Python's hash()): 16 hex chars of sha256."""
-    data = "\x1f".join((document, category, rule, normalise_sentence(sentence))).encode("utf-8")
+def finding_identity(document: str, category: str, rule: str, sentence: str, occurrence: int = 1) -> str:
+    """Stable identity from content (never offsets, never Python's hash()): 16 hex chars of sha256.
+
+    A sentence that a document repeats word for word in another provision is told apart by its
+    occurrence number (document order); the first keeps the plain identity.
+    """
+    parts = [document, category, rule, normalise_sentence(sentence)]
+    if occurrence > 1:
+        parts.append(f"#{occurrence}")
+    data = "\x1f".join(parts).encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:16]

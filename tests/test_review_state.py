@@ -198,3 +198,15 @@ def test_burn_up_points_before_a_decision_do_not_count_it(town):
     decide(town.store, fid)
     history = progress_history(town.store)
     assert [(h["run_id"], h["revise"]) for h in history] == [(first, 0), (second, 1)]
+
+
+def test_a_sentence_repeated_in_two_provisions_gives_two_findings(town):
+    text = "管理者は、許可証を見やすい場所に掲示しなければならない。"
+    town.documents["kouen"]["第5条"] = text
+    town.documents["kouen"]["第3条"] = text
+    town.scan()
+    rows = [r for r in review_rows(town.store) if r.finding.document == "kouen" and r.finding.category == "posting"]
+    assert sorted(r.finding.provision for r in rows) == ["第3条", "第5条"]
+    assert len({r.finding_id for r in rows}) == 2
+    town.scan()
+    assert {r.finding_id for r in review_rows(town.store)} >= {r.finding_id for r in rows}

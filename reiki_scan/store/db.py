@@ -140,6 +140,8 @@ class Store:
             run_id = cur.lastrowid
             rows = {}
             for f in findings:
+                while f.identity in rows:       # the same sentence again, in another provision
+                    f.occurrence += 1
                 rows[f.identity] = (
                     run_id, f.identity, f.document, version_ids[f.document], f.provision, f.category,
                     f.rule, f.sentence, f.provision_text,
