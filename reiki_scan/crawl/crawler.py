@@ -3,6 +3,15 @@
 A page that fails is written down and the crawl goes on; the list comes back in the summary. Bodies
 are processed one at a time, each stored before the next is fetched, so killing the crawl loses at
 most the page in flight.
+
+Two things a re-crawl reports beyond the counts:
+- the 例規集's 「内容現在」 date, next to the one the previous crawl of the same start URL saw. It is
+  shown, never used to skip work: a body can be amended without the index changing (miyabe-tools
+  keeps re-validating bodies whose catalog looks unchanged, test_taikei_refresh.py), and every body
+  is asked for conditionally anyway, so an unchanged 例規集 costs one 304 per body.
+- 「索引から消えた例規」: documents stored from this site before that no index links any more
+  (possibly 廃止). They are listed, never deleted, and only when the walk was complete — an index
+  page that failed or the page limit would make present documents look gone (reiki_systems.md §7.5).
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ from ..parse.html import decode_html
 from ..store.db import Store, now_iso
 from . import state
 from .fetch import Fetcher, FetchError, Page
-from .sites import BODY, INDEX, PAGE, Site, detect_site, page_links
+from .sites import BODY, INDEX, PAGE, Site, content_as_of, detect_site, page_links
 
 
 class CrawlError(Exception):
@@ -42,6 +51,11 @@ class CrawlSummary:
     page_limit: int = 0             # set when links were left unvisited because of --max-pages
     resumed: bool = False
     requests: int = 0
+    content_as_of: str = ""         # 「内容現在」 shown by the start or an index page
+    previous_content_as_of: str = ""
+    vanished: list[tuple[str, str, str]] = field(default_factory=list)   # (key, title, url)
+    vanished_unchecked: str = ""    # why 索引から消えた例規 were not looked for
+    index_failed: int = 0
 
     def count(self, status: str) -> None:
         setattr(self, status, getattr(self, status) + 1)
@@ -50,7 +64,8 @@ class CrawlSummary:
         return {"site": self.site, "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
                 "resumed_skips": self.resumed_skips, "failed": [list(f) for f in self.failed],
                 "robots_excluded": self.robots_excluded, "page_limit": self.page_limit,
-                "requests": self.requests}
+                "requests": self.requests, "content_as_of": self.content_as_of,
+                "vanished": [list(v) for v in self.vanished], "vanished_unchecked": self.vanished_unchecked}
 
     def lines(self) -> list[str]:
         """The summary as printed, in Japanese."""
@@ -63,6 +78,18 @@ class CrawlSummary:
             out.append(f"  robots.txt で収集が禁止されているページ {len(self.robots_excluded)} 件は取得していません")
         if self.resumed:
             out.append(f"  中断した収集を再開しました(取得済みの {self.resumed_skips} 件は取得し直していません)")
+        if self.content_as_of:
+            before = ""
+            if self.previous_content_as_of:
+                before = ("(前回の収集と同じ)" if self.previous_content_as_of == self.content_as_of
+                          else f"(前回の収集では {self.previous_content_as_of})")
+            out.append(f"  例規集の内容現在: {self.content_as_of}{before}")
+        if self.vanished:
+            out.append(f"索引から消えた例規 {len(self.vanished)} 件(廃止された可能性があります。"
+                       "保存済みの版はそのまま残しています。原典で確認してください):")
+            out.extend(f"  {key} {title} — {url}" for key, title, url in self.vanished)
+        elif self.vanished_unchecked:
+            out.append(f"  索引から消えた例規は調べていません({self.vanished_unchecked})")
         if self.failed:
             out.append("取得・読み取りに失敗したページ:")
             out.extend(f"  {url} — {reason}" for url, reason in self.failed)
@@ -77,12 +104,17 @@ def _suffix(url: str, page: Page) -> str:
 
 def _links(page: Page) -> list[str]:
     """Links of an HTML page; a PDF or an undecodable page has none to follow."""
+    return _links_and_text(page)[0]
+
+
+def _links_and_text(page: Page, as_written: dict[str, str] | None = None) -> tuple[list[str], str]:
     if _suffix(page.url, page) == ".pdf":
-        return []
+        return [], ""
     try:
-        return page_links(page.url, decode_html(page.content, page.content_type))
+        text = decode_html(page.content, page.content_type)
     except ParseError:
-        return []
+        return [], ""
+    return page_links(page.url, text, as_written), text
 
 
 def _is_ordinance(ordinance: Ordinance) -> bool:
@@ -112,6 +144,8 @@ class Crawler:
             raise CrawlError(f"開始ページ {start_url} を読めません: {exc}") from exc
         site = detect_site(start.url, text)
         summary.site = site.name
+        summary.content_as_of = content_as_of(text)
+        summary.previous_content_as_of = state.previous_summary(self.store, start_url, run_id).get("content_as_of", "")
         bar = tqdm(total=0, unit="件", desc="収集中", file=sys.stderr, disable=not self.progress,
                    dynamic_ncols=True, leave=False)
         try:
@@ -126,6 +160,8 @@ class Crawler:
               bar: tqdm) -> None:
         queue: deque[tuple[str, str]] = deque()
         seen: set[str] = set()
+        as_written: dict[str, str] = {}      # cleaned href → as written, for a retry after 404
+        stored_keys: set[str] = set()        # documents this run found still linked
 
         def enqueue(urls: list[str]) -> None:
             for url in urls:
@@ -155,26 +191,66 @@ class Crawler:
             queue.append(first)
             bar.total += 1
         else:
-            enqueue(page_links(start.url, start_text))
+            enqueue(page_links(start.url, start_text, as_written))
         while queue:
             kind, url = queue.popleft()
             if kind == INDEX:
-                try:
-                    page = self.fetcher.get(url)
-                except FetchError as exc:
-                    summary.failed.append((url, f"目次ページ: {exc}"))
-                    continue
-                enqueue(_links(page))
+                page = self._index(url, as_written, summary)
+                if page is not None:
+                    links, text = _links_and_text(page, as_written)
+                    if not summary.content_as_of and text:
+                        summary.content_as_of = content_as_of(text)
+                    enqueue(links)
                 continue
             bar.set_postfix_str(urlsplit(url).path.rsplit("/", 1)[-1][-30:], refresh=False)
-            links = self._body(site, url, kind, run_id, summary)
+            links = self._body(site, url, kind, run_id, summary, stored_keys)
             enqueue(links)
             bar.update(1)
+        if first and first[0] == BODY:
+            summary.vanished_unchecked = "開始ページが本文なので索引をたどっていません"
+        elif summary.index_failed:
+            summary.vanished_unchecked = f"目次ページ {summary.index_failed} 件を取得できませんでした"
+        elif summary.page_limit:
+            summary.vanished_unchecked = "ページ数の上限で巡回を打ち切りました"
+        else:
+            summary.vanished = self._vanished(site, run_id, seen, stored_keys)
 
-    def _body(self, site: Site, url: str, kind: str, run_id: int, summary: CrawlSummary) -> list[str]:
+    def _index(self, url: str, as_written: dict[str, str], summary: CrawlSummary) -> Page | None:
+        """An index page; a 404 on a link whose raw href had spaces is tried once more as written."""
+        try:
+            return self.fetcher.get(url)
+        except FetchError as exc:
+            alternative = as_written.get(url)
+            if alternative and alternative != url and "404" in str(exc):
+                try:
+                    return self.fetcher.get(alternative)
+                except FetchError:
+                    pass
+            summary.failed.append((url, f"目次ページ: {exc}"))
+            summary.index_failed += 1
+            return None
+
+    def _vanished(self, site: Site, run_id: int, seen: set[str], stored_keys: set[str]) -> list[tuple[str, str, str]]:
+        """Documents stored from this site by an earlier crawl that no page links any more."""
+        out = []
+        for row in state.stored_elsewhere(self.store, run_id):
+            url, key = row["url"], row["document_key"]
+            if url in seen or key in stored_keys or not self.fetcher.on_start_host(url):
+                continue
+            kind_url = site.classify(url)
+            if kind_url is None or kind_url[0] == INDEX or kind_url[1] in seen:
+                continue
+            out.append((key, state.latest_title(self.store, key), url))
+        return sorted(out)
+
+    def _body(self, site: Site, url: str, kind: str, run_id: int, summary: CrawlSummary,
+              stored_keys: set[str]) -> list[str]:
         """Fetch, compare and store one body; returns the links to follow (generic pages only)."""
         known = state.url_state(self.store, url)
         stored = known is not None and known["document_key"] != ""
+        if stored:
+            # linked from the index this time, whatever the fetch gives: not 索引から消えた
+            stored_keys.add(known["document_key"])
         if stored and known["crawl_id"] == run_id:
             summary.resumed_skips += 1
             return []
@@ -214,5 +290,6 @@ class Crawler:
         # Stored first, recorded second: if the crawl dies in between, the resumed run fetches the page
         # again and the store answers "unchanged" — no duplicate version, nothing lost.
         state.record_url(self.store, url, run_id, page.etag, page.last_modified, body_hash, ordinance.key)
+        stored_keys.add(ordinance.key)
         summary.count(status)
         return links

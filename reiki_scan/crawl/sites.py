@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 
@@ -18,6 +18,12 @@ BODY, INDEX, PAGE = "body", "index", "page"      # PAGE: generic, a body or an i
 
 _WHITESPACE = re.compile(r"\s+")
 _OPEN_RES = re.compile(r"OpenResDataWin\(\s*['\"]([A-Za-z0-9]+)['\"]\s*\)")
+# Pages reached by script instead of href: the じょうれいくん landing page has
+# <button onclick="location.href='aggregate/catalog/index.html'"> (i8ei/local-councilor-ai-os,
+# test_vendor_joureikun.py, 興部町), and some Reiki-Base lists open bodies with
+# onclick="window.open('../reiki_honbun/….html')" (bokuweb/celso, scripts/fetch_reiki.py).
+_SCRIPT_TARGET = re.compile(
+    r"(?:location\.href\s*=|location\.assign\(|window\.open\()\s*['\"]([^'\"]+\.html?(?:[?#][^'\"]*)?)['\"]", re.I)
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
 
 
@@ -27,24 +33,53 @@ def clean_url(url: str, keep_query: bool = True) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query if keep_query else "", ""))
 
 
-def page_links(page_url: str, html: str) -> list[str]:
-    """Every link target of a page: <a href>, <area href>, <frame>/<iframe src> and the d1w
-    ``javascript:OpenResDataWin('H…')`` list rows, resolved and in page order."""
+def page_links(page_url: str, html: str, as_written: dict[str, str] | None = None) -> list[str]:
+    """Every link target of a page: <a href>, <area href>, <frame>/<iframe src>, the d1w
+    ``javascript:OpenResDataWin('H…')`` list rows and script navigation in ``onclick``
+    (location.href / window.open), resolved and in page order.
+
+    Raw whitespace in an href is dropped: 与那国町 writes 'r_taikei_13_08_01_ 1.html' for the file
+    r_taikei_13_08_01_1.html. 阿久根市 writes the same but its file name really has the space
+    (mimidesunya/miyabe-tools, test_taikei_taxonomy_links.php), so when ``as_written`` is given it
+    maps each such cleaned URL to the spelling as written (%20), for a second try after a 404.
+    """
     soup = BeautifulSoup(html, "lxml")
     out: list[str] = []
-    for tag in soup.find_all(["a", "area", "frame", "iframe"]):
-        raw = tag.get("href") if tag.name in ("a", "area") else tag.get("src")
+    for tag in soup.find_all(["a", "area", "frame", "iframe", "button", "input", "li", "td", "tr", "div", "span"]):
+        raw = tag.get("href") if tag.name in ("a", "area") else tag.get("src") if tag.name in ("frame", "iframe") else ""
         for attr in (raw or "", tag.get("onclick") or ""):
             if m := _OPEN_RES.search(attr):
                 # the list page's script opens './{hno}/{hno}.html', a frameset over the 本文 '_j' page
                 out.append(urljoin(page_url, f"{m.group(1)}/{m.group(1)}.html"))
+            elif m := _SCRIPT_TARGET.search(attr):
+                out.append(urljoin(page_url, _WHITESPACE.sub("", m.group(1))))
         if not raw:
             continue
-        # 与那国町 writes 'r_taikei_13_08_01_ 1.html' for r_taikei_13_08_01_1.html
         href = _WHITESPACE.sub("", raw)
         if href and not href.lower().startswith(_SKIP_SCHEMES):
-            out.append(urljoin(page_url, href))
+            url = urljoin(page_url, href)
+            out.append(url)
+            if as_written is not None and href != raw.strip():
+                as_written[clean_url(url)] = clean_url(urljoin(page_url, quote(raw.strip(), safe="/:?#=&%~+,;@")))
     return out
+
+
+_ERA_DATE = r"(?:明治|大正|昭和|平成|令和)(?:元|[0-9０-９]{1,2})年[0-9０-９]{1,2}月[0-9０-９]{1,2}日"
+# 「内容現在：令和8年8月13日」 (d1w div#current, miyabe-tools taikei.php) and
+# 「〇〇例規集　現在 令和8年7月1日」 (Reiki-Base reiki_menu.html, bokuweb/lawrenceanum gyosei.rs).
+_CONTENT_AS_OF = (re.compile(rf"内容現在\s*[：:]?\s*({_ERA_DATE})"),
+                  re.compile(rf"例規集?[\s\u3000]*(?:[（(][^）)]*)?現在[\s\u3000]*[：:]?[\s\u3000]*({_ERA_DATE})"),
+                  re.compile(rf"({_ERA_DATE})[\s\u3000]*現在"))
+
+
+def content_as_of(html: str) -> str:
+    """The 例規集's 「内容現在」 date as the page writes it (e.g. 令和8年7月1日), or ''."""
+    text = re.sub(r"<[^>]+>", " ", html[:200_000])
+    text = re.sub(r"[\s\u3000]+", " ", text.replace("&nbsp;", " "))
+    for pattern in _CONTENT_AS_OF:
+        if m := pattern.search(text):
+            return m.group(1)
+    return ""
 
 
 def _directory(url: str) -> str:
@@ -148,11 +183,18 @@ class D1wSite(Site):
 
 
 class JoureikunSite(Site):
-    """クレステック じょうれいくん: …/aggregate/catalog/index.html → …/act/{n}.html."""
+    """クレステック じょうれいくん and its successor LegalCrud (one engine, reiki_systems.md §2.5).
 
-    name = "クレステック じょうれいくん"
+    Current: {base}/aggregate/catalog/index.html → {base}/act/{n}.html, n like 119000078; the
+    landing page {base} reaches the catalog through a button's onclick. Old v5 HTML export:
+    …/JoureiV5HTMLContents/aggregate/catalog/result/catalog.htm → act/frame/frame{n}.htm, a frameset
+    over the 本文 act/content/content{n}.htm, which is fetched directly.
+    """
+
+    name = "クレステック じょうれいくん / LegalCrud"
     _BODY = re.compile(r"/act/(\d+)\.html?$")
     _DATED = re.compile(r"/act/\d+_\d{8}\.html?$")
+    _V5 = re.compile(r"/act/(?:frame/frame|content/content)(\d+)\.html?$", re.I)
 
     def _base(self, start_url: str) -> str:
         path = urlsplit(start_url).path
@@ -169,28 +211,47 @@ class JoureikunSite(Site):
             return None
         if self._BODY.search(path):
             return BODY, url
+        if m := self._V5.search(path):
+            return BODY, urljoin(url, f"../content/content{m.group(1)}.htm")
         return (INDEX, url) if _is_html(path) else None
 
     def document_key(self, url: str) -> str:
-        m = self._BODY.search(urlsplit(url).path)
+        path = urlsplit(url).path
+        m = self._BODY.search(path) or self._V5.search(path)
         return f"act{m.group(1)}" if m else super().document_key(url)
 
 
+_REIKI_BASE_LINKS = re.compile(r"reiki_honbun/|reiki_taikei/|reiki_kana/")
+_D1W_LINKS = re.compile(r"mokuji_(?:index|bunya)\w*\.html|/H\d{6,}\w*/H\d{6,}")
+_JOUREIKUN_LINKS = re.compile(r"/aggregate/catalog/|/act/\d+\.html|joureikun|legalcrud", re.I)
+
+
 def detect_site(start_url: str, html: str) -> Site:
-    """Pick the adapter from the start URL, else from what the start page links to."""
+    """Pick the adapter from what the start page links to, else from the start URL.
+
+    The markup decides because the address misleads: 品川区 serves a d1w tree at
+    …/reiki/reiki_menu.html and 福岡市 a Reiki-Base one at …/d1w_reiki/reiki.html (bokuweb/celso,
+    scripts/fetch_reiki.py). The URL still decides for a start page that is itself a body.
+    """
     parts = urlsplit(start_url)
     where = parts.netloc + parts.path
+    if re.search(r"/reiki_honbun/[a-z]\d{3}RG\d{8}\.html?$", parts.path, re.I):
+        return ReikiBaseSite(start_url)
+    if re.search(r"/act/\d+(?:_\d{8})?\.html?$", parts.path) and re.search(r"joureikun|legalcrud", where):
+        return JoureikunSite(start_url)
+    links = " ".join(page_links(start_url, html)) + " " + html[:20000]
+    if _REIKI_BASE_LINKS.search(links):
+        return ReikiBaseSite(start_url)
+    if _OPEN_RES.search(html) or _D1W_LINKS.search(links):
+        return D1wSite(start_url)
+    if _JOUREIKUN_LINKS.search(links) and re.search(r"catalog|/act/", links):
+        return JoureikunSite(start_url)
     if re.search(r"reiki_menu|reiki_honbun|reiki_taikei|reiki_kana|g-reiki\.net", where):
         return ReikiBaseSite(start_url)
     if "d1w_reiki" in where:
         return D1wSite(start_url)
-    if "joureikun" in where:
+    if re.search(r"joureikun|legalcrud|JoureiV5HTMLContents", where, re.I):
         return JoureikunSite(start_url)
-    links = " ".join(page_links(start_url, html)) + " " + html[:20000]
-    if re.search(r"reiki_menu|reiki_honbun/|reiki_taikei/|reiki_kana/", links):
+    if re.search(r"reiki_menu", links):
         return ReikiBaseSite(start_url)
-    if _OPEN_RES.search(html) or re.search(r"mokuji_\w+\.html|/H\d{6,}\w*/H\d{6,}", links):
-        return D1wSite(start_url)
-    if re.search(r"/aggregate/catalog/|joureikun", links):
-        return JoureikunSite(start_url)
     return Site(start_url)

@@ -45,3 +45,25 @@ def record_url(store: Store, url: str, run_id: int, etag: str = "", last_modifie
             " last_modified=excluded.last_modified, body_hash=excluded.body_hash,"
             " document_key=excluded.document_key, crawl_id=excluded.crawl_id, fetched_at=excluded.fetched_at",
             (url, etag, last_modified, body_hash, document_key, run_id, now_iso()))
+
+
+def previous_summary(store: Store, start_url: str, run_id: int) -> dict:
+    """The summary of the last finished crawl of ``start_url`` before ``run_id`` ({} if none)."""
+    row = store.conn.execute("SELECT summary_json FROM crawl_runs WHERE start_url=? AND id<>? AND finished_at"
+                             " IS NOT NULL ORDER BY id DESC LIMIT 1", (start_url, run_id)).fetchone()
+    try:
+        return json.loads(row["summary_json"]) if row else {}
+    except ValueError:
+        return {}
+
+
+def stored_elsewhere(store: Store, run_id: int) -> list[sqlite3.Row]:
+    """URLs that gave a stored document in an earlier crawl and were not seen by run ``run_id``."""
+    return store.conn.execute("SELECT url, document_key FROM fetch_state WHERE document_key<>''"
+                              " AND (crawl_id IS NULL OR crawl_id<>?) ORDER BY url", (run_id,)).fetchall()
+
+
+def latest_title(store: Store, document_key: str) -> str:
+    row = store.conn.execute("SELECT title FROM versions WHERE document_key=? ORDER BY seq DESC LIMIT 1",
+                             (document_key,)).fetchone()
+    return row["title"] if row else ""
