@@ -40,6 +40,26 @@ class Workspace:
         ws.config = ws._load_config()
         return ws
 
+    @classmethod
+    def open_existing(cls, root: str | os.PathLike) -> "Workspace":
+        """A workspace that already holds a corpus; nothing is created.
+
+        Commands that only read (list, scan, review, report) use this, so that a mistyped
+        --workspace is refused instead of quietly answering from a new, empty folder.
+        """
+        path = Path(root).resolve()
+        hint = "--workspace の指定を確かめるか、先に reiki-scan import(または crawl)で例規を取り込んでください"
+        if not path.exists():
+            raise WorkspaceError(f"作業フォルダ {path} がありません。{hint}")
+        if not path.is_dir():
+            raise WorkspaceError(f"{path} はフォルダではありません。--workspace には作業フォルダを指定してください")
+        ws = cls(path)
+        if not ws.db_path.is_file():
+            raise WorkspaceError(f"作業フォルダ {path} に例規集データ(corpus/reiki.sqlite)がありません。{hint}")
+        ws.reports_dir.mkdir(exist_ok=True)
+        ws.config = ws._load_config()
+        return ws
+
     @property
     def corpus_dir(self) -> Path:
         return self.root / "corpus"
@@ -73,6 +93,19 @@ class Workspace:
     def store(self):
         from .store import Store
         return Store(self.db_path)
+
+
+def os_error_ja(exc: OSError) -> str:
+    """Why a file could not be read or written, in the words a clerk uses (not the C library's English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "ファイルまたはフォルダが見つかりません"
+    if isinstance(exc, PermissionError):
+        return "権限がありません(ほかのアプリで開いているか、読み取り専用です)"
+    if isinstance(exc, IsADirectoryError):
+        return "フォルダです(ファイルを指定してください)"
+    if isinstance(exc, NotADirectoryError):
+        return "途中にフォルダでないものがあります"
+    return exc.strerror or str(exc)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -252,7 +252,8 @@ def test_status_table_shows_japanese_breakdowns(run_cli, ws):
 
 
 def test_export_before_any_scan_says_what_to_do(run_cli, tmp_path):
-    proc = run_cli("review", "export", "--workspace", tmp_path / "empty", check=False)
+    Workspace.open(tmp_path / "imported").store().close()      # documents imported, never scanned
+    proc = run_cli("review", "export", "--workspace", tmp_path / "imported", check=False)
     assert proc.returncode != 0 and "reiki-scan scan" in proc.stderr
 
 

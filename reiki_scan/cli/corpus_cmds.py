@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..parse.files import ParseError, collect_files, parse_file
+from ..parse.files import SUFFIXES, ParseError, collect_files, parse_file
 from ..store.db import now_iso
-from .common import fail, workspace_option
+from .common import existing_workspace_option, fail, workspace_option
 from .main import main
 
 
@@ -17,13 +17,21 @@ from .main import main
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @workspace_option
 def import_(paths, ws):
-    """保存済みのファイル(.txt/.html/.htm/.pdf)を例規集データに取り込みます。"""
+    """保存済みのファイル(.txt/.html/.htm/.pdf)を例規集データに取り込みます。
+
+    PATHS にはファイルかフォルダ(中のファイルをすべて)を指定します。
+
+    ファイル名(拡張子を除く)が例規のキーです。改正後に同じ名前のファイルを取り込むと、新しい版として記録します(古い版も残ります)。
+
+    例: reiki-scan import 保存したページ/ -w 作業フォルダ
+    """
     try:
         files = collect_files(list(paths))
     except ParseError as exc:
         fail(str(exc))
     if not files:
-        fail("取り込めるファイルがありません")
+        where = "、".join(str(p) for p in paths)
+        fail(f"{where} に取り込めるファイル(拡張子 {' / '.join(SUFFIXES)})がありません")
     counts = {"new": 0, "changed": 0, "unchanged": 0, "failed": 0}
     problems: list[str] = []
     with ws.store() as store:
@@ -50,7 +58,7 @@ def corpus() -> None:
 
 
 @corpus.command("list")
-@workspace_option
+@existing_workspace_option
 def corpus_list(ws):
     """例規の一覧(例規名, 例規番号, 種別, 最終改正, 条数)。"""
     with ws.store() as store:
@@ -65,10 +73,11 @@ def corpus_list(ws):
 
 
 @corpus.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@workspace_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
+              help="出力形式(jsonl: 1行に1条項の JSON)")
+@existing_workspace_option
 def corpus_export(fmt, ws):
-    """最新版の各条項を1行1件の JSON で出力します。"""
+    """最新版の各条項を1行1件の JSON で出力します(document, title, number, provision, heading, text など)。"""
     with ws.store() as store:
         for version_id, ordinance in store.latest_ordinances():
             for p in ordinance.provisions:

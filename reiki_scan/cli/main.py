@@ -8,7 +8,9 @@ import click
 
 from ..store.db import StoreError
 from ..workspace import WorkspaceError
-from .common import fail
+from .common import fail, use_japanese_click_messages
+
+use_japanese_click_messages()
 
 # Each stage registers its commands on ``main`` from its own module.
 COMMAND_MODULES = ("corpus_cmds", "crawl_cmd", "report_cmd", "review_cmds", "scan_cmds")
@@ -25,7 +27,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="reiki-scan")
+@click.version_option(package_name="reiki-scan", help="バージョンを表示して終了します")
 def main() -> None:
     """例規集からアナログ規制を検出し、見直しの進捗を管理します。"""
 

@@ -11,7 +11,7 @@ from ..report.build import build_report
 from ..report.data import Settings
 from ..report.render import write_html
 from ..report.xlsx import write_summary
-from .common import fail, workspace_option
+from .common import existing_workspace_option, fail
 from .main import main
 
 
@@ -30,7 +30,7 @@ def _deadline(ctx, param, value: str | None) -> date | None:
 @click.option("--target", type=click.IntRange(min=1), help="撤廃目標の件数(省略時は設定ファイルの target)")
 @click.option("--deadline", callback=_deadline, metavar="YYYY-MM-DD",
               help="目標の期限(省略時は設定ファイルの deadline)")
-@workspace_option
+@existing_workspace_option
 def report(output, target, deadline, ws):
     """見直しの進捗レポート(index.html と summary.xlsx)を出力し、index.html の場所を表示します。"""
     try:

@@ -13,7 +13,8 @@ from ..review.state import (CATEGORY_ORDER, COUNT_LABELS, GROUP_LABELS, category
 from ..review.xlsx import export_review_sheet
 from ..review.xlsx_import import SheetError, apply_plan, plan_import
 from ..wareki import to_wareki
-from .common import fail, workspace_option
+from ..workspace import os_error_ja
+from .common import existing_workspace_option, fail
 from .corpus_cmds import format_table
 from .main import main
 
@@ -24,13 +25,18 @@ def review() -> None:
 
 
 @review.command("export")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
               help="出力するファイル(既定: 作業フォルダの reports/review.xlsx)")
 @click.option("--only", type=click.Choice(["pending"]), default=None,
               help="pending: まだ判定が必要な行(未判定・条文変更)だけを出力")
-@workspace_option
+@existing_workspace_option
 def export(output, only, ws):
-    """判定表(点検・見直し一覧)を Excel ブックに出力します。"""
+    """判定表(点検・見直し一覧)を Excel ブックに出力します。
+
+    所管課は 所管課・該非・見直し方針・見直し予定時期・存置理由・備考 を記入します。
+
+    記入後は reiki-scan review import で取り込みます(記入のしかたは README の「判定表の記入のしかた」)。
+    """
     output = output or ws.reports_dir / "review.xlsx"
     with ws.store() as store:
         if store.latest_run_id() is None:
@@ -39,17 +45,20 @@ def export(output, only, ws):
             count = export_review_sheet(store, output, ws.config.get("departments") or [],
                                         ws.config["municipality"], only_pending=only == "pending")
         except OSError as exc:
-            fail(f"{output} に書き込めません({exc.strerror or exc})。Excel で開いているときは閉じてください")
+            fail(f"{output} に書き込めません: {os_error_ja(exc)}")
     click.echo(f"判定表を出力しました: {output}({count} 行)")
 
 
 @review.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="何が変わるかを表示するだけで、書き込みません")
-@click.option("--reviewer", default="", help="判定者として記録する名前(既定: 判定表の判定者欄、なければログイン名)")
-@workspace_option
+@click.option("--reviewer", default="", metavar="NAME", help="判定者として記録する名前(既定: 判定表の判定者欄、なければログイン名)")
+@existing_workspace_option
 def import_(file, dry_run, reviewer, ws):
-    """記入済みの判定表を取り込みます。誤りが1行でもあれば何も取り込みません。"""
+    """記入済みの判定表を取り込みます。誤りが1行でもあれば何も取り込みません。
+
+    誤りは「シート・行・列」で表示します。まず --dry-run で反映される内容を確かめてください。
+    """
     with ws.store() as store:
         try:
             plan = plan_import(file, store, ws.config.get("departments") or [], reviewer)
@@ -71,8 +80,9 @@ def import_(file, dry_run, reviewer, ws):
 
 
 @review.command("status")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@workspace_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="table: 表 / json: 件数を1つの JSON で(found, undecided, not_analog, revise, keep, considering, changed, abolished ほか)")
+@existing_workspace_option
 def status(fmt, ws):
     """判定の進み具合(判定別・類型別・所管課別の件数)を表示します。"""
     with ws.store() as store:

@@ -90,12 +90,17 @@ def _summary_line(stats, findings) -> str:
 
 @main.command("scan")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--workspace", "-w", "workspace", type=click.Path(file_okay=False), default=None,
+@click.option("--workspace", "-w", "workspace", type=click.Path(), default=None, metavar="DIR",
               help="作業フォルダ:取り込み済みの例規(最新版)を走査し、走査結果を記録します")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
               help="ファイルを走査したときの出力形式")
 def scan(files, workspace, fmt):
-    """アナログ規制を検出します(ファイル指定: 結果を出力 / --workspace: 走査結果を記録)。"""
+    """アナログ規制を検出します(ファイル指定: 結果を出力 / --workspace: 走査結果を記録)。
+
+    例規が改正されたら、import のあとにもう一度 reiki-scan scan -w 作業フォルダ を実行します。
+
+    判定済みの行は判定を引き継ぎ、条文が変わった行は「条文変更・要再確認」になります。
+    """
     from ..scan import cache_path_for, scan_ordinances
     if files and workspace:
         fail("ファイルと --workspace は同時に指定できません")
@@ -123,7 +128,7 @@ def scan(files, workspace, fmt):
         click.echo(_summary_line(stats, findings), err=True)
         return
     from ..workspace import Workspace
-    ws = Workspace.open(workspace or ".")
+    ws = Workspace.open_existing(workspace or ".")
     started = now_iso()
     with ws.store() as store:
         versions = list(store.latest_ordinances())
@@ -166,10 +171,13 @@ def rules_list():
 
 @rules.command("explain")
 @click.argument("text")
-@click.option("--heading", default="", help="見出し(例: (目的))")
+@click.option("--heading", default="", metavar="TEXT", help="条文の見出し(例: (目的))。目的・定義規定の除外を確かめるとき")
 @click.option("--all", "show_all", is_flag=True, help="対象語のないルールも表示する")
 def rules_explain(text, heading, show_all):
-    """条文を GiNZA で解析し、各ルールの判定を表示します。"""
+    """条文 TEXT を GiNZA で解析し、各ルールの判定(該当・除外・構文パターン不一致 など)を表示します。
+
+    例: reiki-scan rules explain "告示は、掲示場に掲示して行う。"
+    """
     from ..nlp.ginza import GinzaParser
     from ..nlp.text import normalise, split_sentences
     from ..rules.engine import NO_TRIGGER, VERDICT_JA

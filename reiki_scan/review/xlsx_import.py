@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from ..store.db import Store
 from ..wareki import to_wareki
+from ..workspace import os_error_ja
 from .decisions import UNDECIDED, Decision, DecisionContent, content_problems, record_decisions
 from .layout import BASE_SHEET, CONTENT_COLUMNS, SHEET, parse_basis, shown_content
 from .state import CURRENT_STATUSES, ReviewRow, review_rows
@@ -70,7 +71,7 @@ def open_workbook(path: Path):
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise SheetError(f"{path} を開けません: {exc.strerror or exc}") from exc
+        raise SheetError(f"{path} を開けません: {os_error_ja(exc)}") from exc
     if data.startswith(b"\xd0\xcf\x11\xe0"):      # OLE container: encrypted xlsx or old .xls
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise SheetError(f"{path} はパスワードで保護されています。パスワードを解除して保存し直してから取り込んでください")
