@@ -133,7 +133,8 @@ class FixtureServer:
 
 
 START_PATHS = {"reiki_base": "/reiki/reiki_menu.html", "d1w": "/rumoi/d1w_reiki/reiki.html",
-               "joureikun": "/yosano/reiki/aggregate/catalog/index.html", "generic": "/reiki/index.html"}
+               "joureikun": "/sample_town/reiki/", "generic": "/reiki/index.html",
+               "jourei_v5": "/sample/JoureiV5HTMLContents/aggregate/catalog/index.htm"}
 
 # The PDF body of the generic site; 「掲示」 is cut by the right margin, as in a real PDF.
 PDF_LINES = ["○与謝野町公告式条例", "平成18年3月1日", "条例第2号",
@@ -149,6 +150,9 @@ def build_site(server: "FixtureServer", layout: str) -> str:
     elif layout == "d1w":
         server.add_file("/rumoi/d1w_reiki/H505901010023/H505901010023_j.html",
                         FIXTURES / "d1_law_static" / "rumoi_hokkaido" / "H505901010023_j.html")
+    elif layout == "joureikun":
+        # the landing page is the directory itself, as public.joureikun.jp/<slug>/reiki/ is
+        server.add_file("/sample_town/reiki/", SITES / layout / "sample_town" / "reiki" / "index.html")
     elif layout == "generic":
         server.routes["/reiki/jorei/koukoku.pdf"] = Route(make_pdf(PDF_LINES), "application/pdf")
         server.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /reiki/secret/\n", "text/plain")

@@ -50,7 +50,9 @@ def test_reiki_base_site_stores_every_body_once_with_canonical_paths(run_cli, tm
             assert server.requests_to(f"/reiki/reiki_honbun/{key}.html") == 1
         assert server.requests_to("/reiki/reiki_taikei/r_taikei_03_01.html") == 1   # href had a stray space
         assert server.requests_to("/news/index.html") == 0
+        assert server.requests_to("/reiki/reiki_miseko/miseko_default.html") == 1
     assert "新規 3 / 変更 0 / 変更なし 0 / 失敗 0" in result.stdout
+    assert "例規集の内容現在: 令和8年7月1日" in result.stdout
     docs = _export(run_cli, tmp_path)
     assert sorted(docs) == ["k518RG00000012", "k518RG00000055", "k518RG00000080"]
     hyosho = docs["k518RG00000012"]
@@ -79,7 +81,9 @@ def test_d1w_site_reaches_the_body_through_frames_and_openresdatawin(run_cli, tm
     with FixtureServer() as server:
         result = _crawl(run_cli, build_site(server, "d1w"), tmp_path)
         assert server.requests_to("/rumoi/d1w_reiki/H505901010023/H505901010023_j.html") == 1
+        assert server.requests_to("/rumoi/d1w_reiki/bunya_0010000.html") == 1      # unquoted href
     assert "新規 1 / 変更 0 / 変更なし 0 / 失敗 0" in result.stdout
+    assert "例規集の内容現在: 令和8年8月13日" in result.stdout                      # div#current
     rows = _stored(tmp_path)["H505901010023"]
     assert _paths(rows) == (["第1条", "第2条", "第3条", "第4条", "第5条", "第6条"]
                             + [f"第7条第{i}項" for i in range(1, 6)] + ["第8条", "第8条の2", "第9条", "第9条の2"]
@@ -93,16 +97,42 @@ def test_d1w_site_reaches_the_body_through_frames_and_openresdatawin(run_cli, tm
     assert rows[-1]["supplement"] == "附則(令和7年12月10日条例第36号)"
 
 
-def test_joureikun_site_skips_dated_variants(run_cli, tmp_path):
+def test_joureikun_site_starts_at_the_landing_page_and_skips_dated_variants(run_cli, tmp_path):
     with FixtureServer() as server:
         result = _crawl(run_cli, build_site(server, "joureikun"), tmp_path)
-        assert server.requests_to("/yosano/reiki/act/2_20200101.html") == 0
+        # the catalog is reached through the landing page's <button onclick="location.href=…">
+        assert server.requests_to("/sample_town/reiki/aggregate/catalog/index.html") == 1
+        assert server.requests_to("/sample_town/reiki/act/101000002_20200101.html") == 0
     assert "新規 2 / 変更 0 / 変更なし 0 / 失敗 0" in result.stdout
     docs = _stored(tmp_path)
-    assert _paths(docs["act1"]) == ["第1条", "第2条第1項", "第2条第1項第1号", "第2条第1項第2号", "第2条第2項", "附則"]
-    assert _text(docs["act1"], "第2条第1項第2号") == "ビラ、ポスターその他の広告物の掲示"
-    assert docs["act2"][0]["number"] == "平成18年条例第2号"
-    assert _paths(docs["act2"]) == ["第1条", "第2条", "附則"]
+    rule = docs["act101000001"]
+    assert _paths(rule) == ["第1条", "第2条第1項", "第2条第1項第1号", "第2条第1項第2号", "第2条第2項", "附則"]
+    assert rule[0]["title"] == "サンプル町庁舎管理規則" and rule[0]["number"] == "平成18年規則第3号"
+    assert [r["heading"] for r in rule[:2]] == ["(趣旨)", "(禁止行為)"]
+    assert _text(rule, "第2条第1項第2号") == "ビラ、ポスターその他の広告物の掲示"
+    assert "ページの先頭へ" not in "".join(r["text"] for r in rule)
+    # the 題名 given as #name with ○ (no div.mainTitle)
+    assert docs["act101000002"][0]["title"] == "サンプル町公告式条例"
+    assert docs["act101000002"][0]["number"] == "平成18年条例第2号"
+    assert _paths(docs["act101000002"]) == ["第1条", "第2条", "附則"]
+    with Store(tmp_path / "corpus" / "reiki.sqlite") as store:
+        rows = {r["document_key"]: r for r in store.latest_versions()}
+    assert rows["act101000001"]["taxonomy"] == "第2編 行政通則/第3章 財産"
+
+
+def test_jourei_v5_export_reads_the_content_frame_directly(tmp_path):
+    from reiki_scan.crawl.crawler import Crawler
+    from reiki_scan.crawl.fetch import Fetcher
+    with FixtureServer() as server:
+        start = build_site(server, "jourei_v5")
+        with Store(tmp_path / "db.sqlite") as store, Fetcher(start, delay=0) as fetcher:
+            summary = Crawler(store, fetcher, progress=False).run(start)
+            docs = {o.key: o for _, o in store.latest_ordinances()}
+        assert server.requests_to("/sample/JoureiV5HTMLContents/act/frame/frame110000001.htm") == 0
+    assert (summary.new, summary.failed) == (1, [])
+    doc = docs["act110000001"]
+    assert (doc.title, doc.number) == ("サンプル村公告式条例", "平成18年条例第2号")
+    assert [p.path for p in doc.provisions] == ["第1条", "附則"]
 
 
 def test_generic_site_reads_html_and_pdf_bodies_and_stays_inside(run_cli, tmp_path):
@@ -158,7 +188,53 @@ def test_site_is_detected_from_the_url_or_from_what_the_start_page_links_to():
     assert type(detect_site("https://www.city.yawata.kyoto.jp/reiki/reiki.html",
                             '<frameset><frame src="mokuji_index_index.html"></frameset>')) is D1wSite
     assert type(detect_site("https://public.joureikun.jp/kitami/reiki/", "")) is JoureikunSite
+    assert type(detect_site("https://public2.legalcrud.com/kitami_city/reiki/", "")) is JoureikunSite
     assert type(detect_site("https://www.town.example.lg.jp/reiki/", "<a href='jorei1.html'>x</a>")) is Site
+
+
+def test_markup_beats_a_misleading_address():
+    """品川区 serves a d1w tree at reiki_menu.html, 福岡市 a Reiki-Base one under d1w_reiki/
+    (bokuweb/celso scripts/fetch_reiki.py): an adapter picked by the URL would store nothing."""
+    from reiki_scan.crawl.sites import D1wSite, JoureikunSite, ReikiBaseSite, detect_site
+    shinagawa = detect_site("https://www.city.shinagawa.tokyo.jp/reiki/reiki_menu.html",
+                            '<FRAMESET><FRAME SRC="mokuji_index_index.html"><FRAME SRC="mokuji_bunya.html"></FRAMESET>')
+    assert type(shinagawa) is D1wSite and shinagawa.base == "/reiki/"
+    assert shinagawa.classify("https://www.city.shinagawa.tokyo.jp/reiki/H417901010001/H417901010001_j.html")[0] == "body"
+    fukuoka = detect_site("http://www.city.fukuoka.lg.jp/d1w_reiki/reiki.html",
+                          '<li><a href="reiki_taikei/taikei_default.html">体系目次</a></li>'
+                          '<li><a href="reiki_kana/kana_default.html">五十音順目次</a></li>')
+    assert type(fukuoka) is ReikiBaseSite and fukuoka.base == "/d1w_reiki/"
+    assert fukuoka.classify("http://www.city.fukuoka.lg.jp/d1w_reiki/reiki_honbun/a001RG00000001.html")[0] == "body"
+    landing = '<button onclick="location.href=\'aggregate/catalog/index.html\'">例規一覧</button>'
+    assert type(detect_site("https://reiki.example.jp/okoppe_town/reiki/", landing)) is JoureikunSite
+
+
+def test_links_reached_by_script_are_followed():
+    from reiki_scan.crawl.sites import page_links
+    html = ('<button onclick="location.href=\'aggregate/catalog/index.html\'">例規一覧</button>'
+            '<a href="javascript:void(0)" onclick="window.open(\'../reiki_honbun/z500RG00000122.html\')">x</a>'
+            '<a href=bunya_0010000.html target=FRAME_MOKUJI_RIGHT>第１編</a>')
+    assert page_links("https://a.jp/reiki/reiki_kana/r_50_a.html", html) == [
+        "https://a.jp/reiki/reiki_kana/aggregate/catalog/index.html",
+        "https://a.jp/reiki/reiki_honbun/z500RG00000122.html",
+        "https://a.jp/reiki/reiki_kana/bunya_0010000.html"]
+
+
+@pytest.mark.parametrize("real_name", ["r_taikei_03_01.html", "r_taikei_03_ 01.html"])
+def test_href_with_a_space_opens_whichever_spelling_exists(tmp_path, real_name):
+    """与那国町 links 'r_taikei_13_08_01_ 1.html' for a file without the space; 阿久根市 writes the same
+    and its file has the space (mimidesunya/miyabe-tools test_taikei_taxonomy_links.php)."""
+    from urllib.parse import quote
+
+    from reiki_scan.crawl.crawler import Crawler
+    from reiki_scan.crawl.fetch import Fetcher
+    with FixtureServer() as server:
+        start = build_site(server, "reiki_base")
+        route = server.routes.pop("/reiki/reiki_taikei/r_taikei_03_01.html")
+        server.routes["/reiki/reiki_taikei/" + quote(real_name)] = route
+        with Store(tmp_path / "db.sqlite") as store, Fetcher(start, delay=0, retries=0) as fetcher:
+            summary = Crawler(store, fetcher, progress=False).run(start)
+    assert summary.failed == [] and summary.new == 3
 
 
 def test_adapters_name_documents_by_their_vendor_ids():

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from test_crawl_server import PDF_LINES, make_pdf
 
 from reiki_scan.parse.files import decode_text, parse_file
-from reiki_scan.parse.html import D1W, GENERIC, REIKI_BASE, decode_html, detect_layout, parse_html
+from reiki_scan.parse.html import D1W, GENERIC, JOUREIKUN, REIKI_BASE, decode_html, detect_layout, parse_html
 
 KATSURAGI = FIXTURES / "gyosei_reiki_base" / "katsuragi_wakayama"
 CHIBA = FIXTURES / "gyosei_reiki_base" / "chiba_city" / "g002RG00000853_excerpt.html"
@@ -58,6 +58,38 @@ def test_layout_is_chosen_by_markup_not_by_url():
     assert detect_layout(BeautifulSoup(RUMOI.read_bytes(), "lxml")) == D1W
     assert detect_layout(BeautifulSoup(b"<p>x</p>", "lxml"), "https://town.example.jp/reiki/1.html") == GENERIC
     assert parse_html(data, key="k", url=url).title == "かつらぎ町例規集の改版に伴う条例の整備に関する条例"
+
+
+# ---- じょうれいくん / LegalCrud ------------------------------------------------------------------
+
+JOUREIKUN_ACT = FIXTURES / "sites" / "joureikun" / "sample_town" / "reiki" / "act" / "101000001.html"
+
+
+def test_joureikun_layout_is_recognised_by_its_containers_on_any_host():
+    page = JOUREIKUN_ACT.read_bytes()
+    soup = BeautifulSoup(page.decode(), "lxml")
+    assert detect_layout(soup, "https://reiki.example.jp/town/act/1.html") == JOUREIKUN
+    assert detect_layout(BeautifulSoup("<div class='contentWrap'><p>x</p></div>", "lxml"),
+                         "https://public2.legalcrud.com/kitami_city/reiki/act/1.html") == JOUREIKUN
+    # a contentWrap alone (a common class name) is not enough
+    assert detect_layout(BeautifulSoup("<div class='contentWrap'><p>x</p></div>", "lxml"),
+                         "https://shop.example.jp/item.html") == GENERIC
+
+
+def test_joureikun_title_date_and_taxonomy_come_from_their_own_containers():
+    rule = parse_html(JOUREIKUN_ACT.read_bytes(), key="act101000001", url="https://public.joureikun.jp/x/reiki/act/1.html")
+    assert (rule.title, rule.number, rule.promulgated) == ("サンプル町庁舎管理規則", "平成18年規則第3号", "平成18年3月1日")
+    assert rule.taxonomy == "第2編 行政通則/第3章 財産"
+    assert [p.path for p in rule.provisions][:2] == ["第1条", "第2条第1項"]
+
+
+def test_joureikun_title_repeated_inside_the_body_is_read_once():
+    page = ("<div class='mainTitle'>甲町公告式条例</div><div class='date'>令和2年4月1日条例第1号</div>"
+            "<div class='contentWrap'><p>○甲町公告式条例</p><p>第1条　公布は掲示場に掲示して行う。</p>"
+            "<p>附　則</p><p>この条例は、公布の日から施行する。</p></div>").encode()
+    doc = parse_html(page, key="act1", url="https://public.joureikun.jp/kou/reiki/act/1.html")
+    assert doc.title == "甲町公告式条例" and [p.path for p in doc.provisions] == ["第1条", "附則"]
+    assert not any("甲町公告式条例" in p.text for p in doc.provisions)
 
 
 def test_old_reiki_base_template_without_elines_is_read_by_lines():

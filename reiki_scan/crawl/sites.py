@@ -194,7 +194,7 @@ class JoureikunSite(Site):
     name = "クレステック じょうれいくん / LegalCrud"
     _BODY = re.compile(r"/act/(\d+)\.html?$")
     _DATED = re.compile(r"/act/\d+_\d{8}\.html?$")
-    _V5 = re.compile(r"/act/(?:frame/frame|content/content)(\d+)\.html?$", re.I)
+    _V5 = re.compile(r"/act/(?:frame/frame|content/content)([0-9A-Za-z]+)\.html?$", re.I)
 
     def _base(self, start_url: str) -> str:
         path = urlsplit(start_url).path

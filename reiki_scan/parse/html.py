@@ -90,7 +90,10 @@ def detect_layout(soup: BeautifulSoup, url: str = "") -> str:
         return REIKI_BASE
     if soup.select_one('div.danraku-normal[id^="h:"]'):
         return D1W
-    if "joureikun" in url or soup.select_one("div.joureikun-body"):
+    if soup.select_one("div.contentWrap") and (soup.select_one("div.mainTitle, #name")
+                                               or re.search(r"joureikun|legalcrud", url)):
+        return JOUREIKUN
+    if re.search(r"joureikun|legalcrud", url) or soup.select_one("div.joureikun-body"):
         return JOUREIKUN
     return GENERIC
 
@@ -221,27 +224,54 @@ def _walk(node: Tag, out: list[Line], buf: list[str]) -> None:
     flush()
 
 
-def generic_lines(soup: BeautifulSoup, root: Tag | None = None) -> list[Line]:
-    """Text of block elements, one line each, starting at the 題名 (the first line with ○)."""
+def generic_lines(soup: BeautifulSoup, root: Tag | None = None, title_fallback: bool = True) -> list[Line]:
+    """Text of block elements, one line each, starting at the 題名 (the first line with ○);
+    without one, the page's <title> is put first (unless ``title_fallback`` is off)."""
     out: list[Line] = []
     _walk(root or soup.body or soup, out, [])
     starts = [i for i, line in enumerate(out) if line.text[:1] in "○〇◯"]
     if starts:
         return out[starts[0]:]
-    title = _text(soup.title) if soup.title else ""
+    title = _text(soup.title) if soup.title and title_fallback else ""
     if title and not any(line.text == title for line in out[:3]):
         return [Line(title)] + out
     return out
 
 
 def joureikun_lines(soup: BeautifulSoup) -> list[Line]:
-    """じょうれいくん act pages: the body container, read like generic HTML.
+    """じょうれいくん / LegalCrud act pages (one engine, reiki_systems.md §2.5).
 
-    No real じょうれいくん page was available (reiki_systems.md §2.5 gives only URLs), so this reads the
-    container our synthetic fixture uses and otherwise the whole page; a real page should be added as
-    a fixture before this adapter is trusted.
+    No saved act page was found in public code. The selectors below are the ones
+    mimidesunya/miyabe-tools reads from the live pages (tools/reiki/scrapers/joureikun.py):
+    ``div.mainTitle`` (題名; ``#name`` with a leading ○ on some pages), ``div.date`` (公布日 and 番号
+    run together: 「平成17年8月19日総務省告示第955号」) and ``div.contentWrap`` (本文). What
+    contentWrap holds inside is not documented, so it is read like generic HTML. The older
+    ``div.joureikun-body`` container of our first synthetic fixture is still accepted.
     """
-    return generic_lines(soup, soup.select_one("div.joureikun-body"))
+    body = soup.select_one("div.contentWrap") or soup.select_one("div.joureikun-body")
+    title_node = soup.select_one("div.mainTitle") or soup.select_one("#name")
+    date_node = soup.select_one("div.date")
+    head: list[Line] = []
+    if title_node is not None and not (body and title_node in body.descendants):
+        title = _text(title_node).lstrip("○〇◯ ")
+        if title:
+            head.append(Line("○" + title))
+    if date_node is not None and not (body and date_node in body.descendants):
+        if date := _text(date_node):
+            head.append(Line(date))
+    lines = generic_lines(soup, body, title_fallback=not head)
+    if head and lines and lines[0].text == head[0].text:
+        lines = lines[1:]            # the body repeats the 題名
+    return head + lines
+
+
+def joureikun_metadata(soup: BeautifulSoup) -> dict:
+    """体系 from the page's ``div.taikei`` list (miyabe-tools joins its <li> with " / ")."""
+    taikei = soup.select_one("div.taikei")
+    if taikei is None:
+        return {}
+    parts = [t for t in (_text(li) for li in taikei.find_all("li")) if t]
+    return {"taxonomy": "/".join(parts)} if parts else {}
 
 
 # ---- entry point -------------------------------------------------------------------------------
@@ -275,7 +305,8 @@ def parse_html(data: bytes, key: str, url: str = "", content_type: str = "") -> 
     soup = BeautifulSoup(decode_html(data, content_type), "lxml")
     layout = detect_layout(soup, url)
     parser = feed_lines(html_lines(soup, layout), key)
-    meta = reiki_base_metadata(soup) if layout == REIKI_BASE else {}
+    meta = (reiki_base_metadata(soup) if layout == REIKI_BASE
+            else joureikun_metadata(soup) if layout == JOUREIKUN else {})
     if meta.get("last_amended"):
         parser.last_amended = meta.pop("last_amended")
     return parser.ordinance(source_url=url, **meta)
