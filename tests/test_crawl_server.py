@@ -147,6 +147,7 @@ def build_site(server: "FixtureServer", layout: str) -> str:
     server.add_tree("/", SITES / layout)
     if layout == "reiki_base":
         server.add_tree("/reiki/reiki_honbun/", FIXTURES / "gyosei_reiki_base" / "katsuragi_wakayama")
+        server.routes["/reiki/kurashi/gomi.html"] = Route(b"<p>town page</p>")
     elif layout == "d1w":
         server.add_file("/rumoi/d1w_reiki/H505901010023/H505901010023_j.html",
                         FIXTURES / "d1_law_static" / "rumoi_hokkaido" / "H505901010023_j.html")

@@ -51,6 +51,7 @@ def test_reiki_base_site_stores_every_body_once_with_canonical_paths(run_cli, tm
         assert server.requests_to("/reiki/reiki_taikei/r_taikei_03_01.html") == 1   # href had a stray space
         assert server.requests_to("/news/index.html") == 0
         assert server.requests_to("/reiki/reiki_miseko/miseko_default.html") == 1
+        assert server.requests_to("/reiki/kurashi/gomi.html") == 0         # the town's page, not an index
     assert "新規 3 / 変更 0 / 変更なし 0 / 失敗 0" in result.stdout
     assert "例規集の内容現在: 令和8年7月1日" in result.stdout
     docs = _export(run_cli, tmp_path)

@@ -145,6 +145,12 @@ class ReikiBaseSite(Site):
             return BODY, url
         if "/reiki_honbun/" in path or not _is_html(path):
             return None               # form files (word/…rtf) and anything not a page
+        rel = path[len(self.base):]
+        if "/" in rel and not re.match(r"reiki_[a-z]+/", rel):
+            # The export keeps its indexes in reiki_taikei/, reiki_kana/, reiki_miseko/ … next to the menu.
+            # Some tenants put the menu in a folder shared with the rest of the town's site
+            # (橋本市 …/section/reiki_menu.html, bokuweb/celso's site list): do not walk that site.
+            return None
         return INDEX, url
 
     def document_key(self, url: str) -> str:
