@@ -27,6 +27,8 @@ def crawl(url, delay, timeout, retries, max_pages, ws):
     """例規集サイト(URL から始まるページ)を巡回し、例規本文を取り込みます。
 
     中断しても、もう一度同じ URL で実行すると取得済みのページを飛ばして続きから再開します。
+    2 回目以降の収集では、前回まで索引にあったのに今回どの目次からもリンクされていない例規を
+    「索引から消えた例規」(廃止の可能性)として表示します。保存済みの版は削除しません。
     """
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
         fail(f"URL は http:// または https:// で始めてください: {url}")
