@@ -24,7 +24,9 @@ class Candidate:
 
 
 _PURPOSE_HEADING = re.compile(r"^[(（](?:[^()（）]*の)?(?:目的|趣旨)(?:等|及び[^()（）]+|並びに[^()（）]+)?[)）]$")
-_DEFINITION_HEADING = re.compile(r"^[(（][^()（）]*(?:定義|用語の意義)[^()（）]*[)）]$")
+# the heading must END in 定義/用語の意義 (定義, 用語の定義, 目的及び定義, 定義等, 定義及び適用範囲):
+# (測定義務) or (検査の定義務) only contain the two characters
+_DEFINITION_HEADING = re.compile(r"^[(（][^()（）]*(?:定義|用語の意義)(?:等|及び[^()（）]+)?[)）]$")
 
 
 def _any(ex: SharedExclusion, text: str) -> bool:
