@@ -36,7 +36,7 @@ def test_document_no_longer_indexed_is_reported_and_kept(tmp_path):
         third = _crawl(store, start)                 # still gone: still reported
         versions = store.versions_of(GONE)
     assert [key for key, _, _ in second.vanished] == [GONE]
-    key, title, url = second.vanished[0]
+    _, title, url = second.vanished[0]
     assert title == TITLE and url.endswith(f"/reiki/reiki_honbun/{GONE}.html")
     text = "\n".join(second.lines())
     assert "索引から消えた例規 1 件" in text and "廃止された可能性" in text and TITLE in text

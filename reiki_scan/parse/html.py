@@ -256,9 +256,9 @@ def joureikun_lines(soup: BeautifulSoup) -> list[Line]:
         title = _text(title_node).lstrip("○〇◯ ")
         if title:
             head.append(Line("○" + title))
-    if date_node is not None and not (body and date_node in body.descendants):
-        if date := _text(date_node):
-            head.append(Line(date))
+    date = _text(date_node) if date_node is not None and not (body and date_node in body.descendants) else ""
+    if date:
+        head.append(Line(date))
     lines = generic_lines(soup, body, title_fallback=not head)
     if head and lines and lines[0].text == head[0].text:
         lines = lines[1:]            # the body repeats the 題名
