@@ -110,3 +110,9 @@ def test_atomic_writes_leave_files_readable_by_colleagues(tmp_path):
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "index.html").stat().st_mode) == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
+
+
+def test_number_with_a_branch_number_is_read_as_the_number():
+    ordinance = parse_text("○告示の例\n平成17年8月19日\n告示第217号の3\n第1条 本文。\n", key="t")
+    assert ordinance.number == "平成17年告示第217号の3"
+    assert [p.path for p in ordinance.provisions] == ["第1条"]
