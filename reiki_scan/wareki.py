@@ -62,3 +62,17 @@ def fiscal_year_label(value: date | datetime | str) -> str:
     """
     era, year = era_year(date(fiscal_year(value), 12, 31))
     return f"{year_label(era, year)}度"
+
+
+def deadline_label(value: date | datetime | str) -> str:
+    """令和8年度末 for the last day of a 年度 (31 March), the 和暦 date otherwise."""
+    day = _as_date(value)
+    if (day.month, day.day) == (3, 31):
+        return f"{fiscal_year_label(day)}末"
+    return to_wareki(day)
+
+
+def deadline_text(value: date | datetime | str) -> str:
+    """令和8年度末(令和9年3月31日): the goal's deadline as the report and the status table write it."""
+    label, exact = deadline_label(value), to_wareki(value)
+    return label if label == exact else f"{label}({exact})"

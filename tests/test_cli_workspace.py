@@ -3,8 +3,8 @@
 import click
 import pytest
 from click.testing import CliRunner
-
 from conftest import SAMPLE
+
 from reiki_scan.cli.main import main
 
 READING_COMMANDS = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import unicodedata
 
 import click
 
@@ -40,6 +41,24 @@ def existing_workspace_option(func):
 def fail(message: str, code: int = 1):
     click.secho(f"エラー: {message}", fg="red", err=True)
     sys.exit(code)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_table(headers, rows) -> str:
+    """A plain-text table aligned for Japanese (full-width characters count double); counts (int)
+    are right-aligned so that their digits line up."""
+    widths = [max(_width(str(x)) for x in col) for col in zip(headers, *rows)]
+
+    def cell(value, width):
+        pad = " " * (width - _width(str(value)))
+        return pad + str(value) if isinstance(value, int) else str(value) + pad
+
+    def line(cells):
+        return "  ".join(cell(c, w) for c, w in zip(cells, widths)).rstrip()
+    return "\n".join([line(headers), line("-" * w for w in widths)] + [line(r) for r in rows])
 
 
 # click writes its own words (Usage:, Options, Error: Missing argument …) through gettext. A clerk

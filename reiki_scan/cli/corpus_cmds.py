@@ -9,7 +9,7 @@ import click
 
 from ..parse.files import SUFFIXES, ParseError, collect_files, parse_file
 from ..store.db import now_iso
-from .common import existing_workspace_option, fail, workspace_option
+from .common import existing_workspace_option, fail, format_table, workspace_option
 from .main import main
 
 
@@ -63,7 +63,7 @@ def corpus_list(ws):
     """例規の一覧(例規名, 例規番号, 種別, 最終改正, 条数)。"""
     with ws.store() as store:
         rows = store.latest_versions()
-        table = [(r["title"], r["number"], r["kind"], r["last_amended"], str(store.article_count(r["id"])))
+        table = [(r["title"], r["number"], r["kind"], r["last_amended"], store.article_count(r["id"]))
                  for r in rows]
     if not table:
         click.echo("例規がまだ取り込まれていません(reiki-scan import または crawl を実行してください)")
@@ -86,16 +86,3 @@ def corpus_export(fmt, ws):
                     "kind": ordinance.kind, "version": version_id, "provision": p.path,
                     "unit": p.unit_path, "heading": p.heading, "supplement": p.supplement,
                     "text": p.text}, ensure_ascii=False))
-
-
-def _width(text: str) -> int:
-    import unicodedata
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def format_table(headers, rows) -> str:
-    """A plain-text table aligned for Japanese (full-width characters count double)."""
-    widths = [max(_width(str(x)) for x in col) for col in zip(headers, *rows)]
-    def line(cells):
-        return "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths)).rstrip()
-    return "\n".join([line(headers), line("-" * w for w in widths)] + [line(r) for r in rows])

@@ -12,10 +12,9 @@ from ..review.state import (CATEGORY_ORDER, COUNT_LABELS, GROUP_LABELS, category
                             department_of, review_rows)
 from ..review.xlsx import export_review_sheet
 from ..review.xlsx_import import SheetError, apply_plan, plan_import
-from ..wareki import to_wareki
+from ..wareki import deadline_text
 from ..workspace import os_error_ja
-from .common import existing_workspace_option, fail
-from .corpus_cmds import format_table
+from .common import existing_workspace_option, fail, format_table
 from .main import main
 
 
@@ -102,4 +101,8 @@ def status(fmt, ws):
         click.echo(f"\n{title}")
         click.echo(format_table((title[:-1], *GROUP_LABELS.values()), table))
     target = ws.config.get("target")
-    click.echo(f"\n撤廃済 {counts['abolished']} 件 / 目標 {target} 件(期限 {to_wareki(str(ws.config['deadline']))})")
+    try:
+        deadline = f" ・ 期限 {deadline_text(str(ws.config['deadline']))}"
+    except ValueError:
+        deadline = f" ・ 期限の設定「{ws.config['deadline']}」は日付として読めません(例: 2027-03-31)"
+    click.echo(f"\n撤廃済 {counts['abolished']} 件 / 目標 {target} 件{deadline}")

@@ -12,7 +12,7 @@ import click
 
 from ..categories import SLUGS, name_ja
 from ..store.db import now_iso
-from .common import fail
+from .common import fail, format_table
 from .main import main
 
 JSONL_KEYS = ("document", "title", "number", "provision", "category", "category_ja", "rule", "sentence",
@@ -70,7 +70,6 @@ def _emit(findings, fmt: str) -> None:
                              f.identity])
         click.echo(buf.getvalue(), nl=False)
     else:
-        from .corpus_cmds import format_table
         rows = [(f.document, f.provision, f.category_ja, f.rule, "・".join(dict.fromkeys(m.text for m in f.matches)),
                  f.legal_basis or "(町独自)", f.explanation) for f in findings]
         if rows:
@@ -158,7 +157,6 @@ def rules() -> None:
 def rules_list():
     """ルールの一覧(ID, 類型, 名称, 例の数)。"""
     from ..rules.loader import RuleError, load_rules
-    from .corpus_cmds import format_table
     try:
         ruleset = load_rules()
     except RuleError as exc:
@@ -219,7 +217,6 @@ def eval_(directory, show_errors):
         parse_bar.outer = bar
         tool, base, findings, stats = evaluate_dir(engine, directory, progress=bar.update, parse_progress=parse_bar)
     parse_bar.close()
-    from .corpus_cmds import format_table
 
     def cells(s):
         return (f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from ..categories import CATEGORIES
+from ..review.located import locate_all
 from ..review.state import UNASSIGNED, changes_since_last_scan, progress_history, review_counts, review_rows
 from ..wareki import to_wareki
-from .data import (NATIONAL_LAW, OWN_RULE, AmendedDocument, Changes, FindingView, HistoryPoint,
-                   Report, Settings, breakdown, finding_view, pace, safe_link)
+from .data import (NATIONAL_LAW, OWN_RULE, AmendedDocument, Changes, FindingView, HistoryPoint, Report, Settings,
+                   breakdown, finding_view, pace, safe_link)
 from .svg import burn_up
 
 
@@ -28,7 +29,9 @@ def build_report(store, settings: Settings, today: date) -> Report:
     """Everything the page shows, read from the store through the review state."""
     documents = {row["document_key"]: row for row in store.latest_versions()}
     urls = {key: row["source_url"] for key, row in documents.items()}
-    findings = [finding_view(row, urls) for row in review_rows(store)]
+    rows = review_rows(store)
+    located = locate_all(store, [row.finding for row in rows])
+    findings = [finding_view(row, urls, located[row.finding_id].path) for row in rows]
     history = [HistoryPoint(date.fromisoformat(h["date"][:10]), to_wareki(h["date"]), h["found"],
                             h["revise"], h["abolished"]) for h in progress_history(store)]
     counts = review_counts(store)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from ..categories import CATEGORIES
 from ..findings import Match
 from ..review.state import ABOLISHED, CHANGED, VANISHED, department_of
-from ..wareki import fiscal_year_label, to_wareki
+from ..wareki import deadline_label, to_wareki
 from .svg import BurnUpChart
 
 #: Where a finding stands, one bucket each (判定の区分); the order of the breakdown columns.
@@ -140,14 +140,15 @@ def describe(decision) -> str:
     return f"{head}({more})" if more else head
 
 
-def finding_view(row, urls: dict[str, str]) -> FindingView:
+def finding_view(row, urls: dict[str, str], provision: str = "") -> FindingView:
     """A review row as shown; 所管課 and 根拠法令 come from the decision in force, which for a
-    reworded clause is the one it inherits (the clause still belongs to the same 所管課)."""
+    reworded clause is the one it inherits (the clause still belongs to the same 所管課).
+    ``provision``: the 条項 to show when more precise than the finding's unit (第5条第1号)."""
     f, own, effective = row.finding, row.decision, row.effective
     legal_basis = ((effective.legal_basis if effective else "") or f.legal_basis).strip()
     return FindingView(
         id=f.identity, category=f.category, category_ja=f.category_ja,
-        title=f.title, number=f.number, provision=f.provision, segments=highlight(f.sentence, f.matches),
+        title=f.title, number=f.number, provision=provision or f.provision, segments=highlight(f.sentence, f.matches),
         rule=f.rule, explanation=f.explanation, basis=NATIONAL_LAW if legal_basis else OWN_RULE,
         legal_basis=legal_basis, status=row.status, bucket=bucket_of(row),
         department=department_of(row),
@@ -167,13 +168,6 @@ class Pace:
     remaining: int
     per_month: float | None
     message: str
-
-
-def deadline_label(deadline: date) -> str:
-    """令和8年度末 for the last day of a 年度 (31 March), the 和暦 date otherwise."""
-    if (deadline.month, deadline.day) == (3, 31):
-        return f"{fiscal_year_label(deadline)}末"
-    return to_wareki(deadline)
 
 
 def pace(abolished: int, target: int, deadline: date, today: date) -> Pace:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..findings import Finding
 from ..wareki import to_wareki
 from .decisions import DecisionContent
+from .located import Located
 from .state import ReviewRow
 
 SHEET = "点検・見直し一覧"
@@ -52,11 +53,15 @@ CONTENT_COLUMNS = {"applicability": "該非", "policy": "見直し方針", "sche
 BASE_HEADERS = ("ID", "状態", *CONTENT_COLUMNS.values(), "判定者")
 
 
-def marked_text(finding: Finding) -> str:
-    """The provision text with the matched words in 【】 (just the sentence when the text lacks it)."""
+def marked_text(finding: Finding, provision_text: str | None = None) -> str:
+    """The provision text with the matched words in 【】 (just the sentence when the text lacks it).
+
+    ``provision_text``: the text to show instead of the finding's own (the unit with its 号 numbered).
+    """
+    full = finding.provision_text if provision_text is None else provision_text
     text, offset = finding.sentence, 0
-    if finding.provision_text and finding.sentence in finding.provision_text:
-        text, offset = finding.provision_text, finding.provision_text.index(finding.sentence)
+    if full and finding.sentence in full:
+        text, offset = full, full.index(finding.sentence)
     spans = []
     for m in finding.matches:
         start = m.start if finding.sentence[m.start:m.end] == m.text else finding.sentence.find(m.text)
@@ -105,10 +110,12 @@ def shown_content(row: ReviewRow) -> DecisionContent:
     return DecisionContent(legal_basis=row.finding.legal_basis)
 
 
-def row_values(number: int, row: ReviewRow, municipality: str) -> list:
+def row_values(number: int, row: ReviewRow, municipality: str, located: Located | None = None) -> list:
+    """One sheet row; ``located`` gives the 条項 down to the 号 and the text with 号 numbers."""
     f, d = row.finding, row.decision
     c = shown_content(row)
-    return [number, f.title, f.number, f.kind, f.provision, marked_text(f), f.category_ja,
+    path, text = (located.path, located.text) if located else (f.provision, None)
+    return [number, f.title, f.number, f.kind, path, marked_text(f, text), f.category_ja,
             f"{f.rule}: {f.explanation}", basis_label(c.legal_basis, municipality), c.department,
             "" if d is None else c.applicability, c.policy, c.schedule, c.note,
             d.decided_by if d else "", to_wareki(d.decided_at) if d and d.decided_at else "",

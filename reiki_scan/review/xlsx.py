@@ -8,6 +8,8 @@ edit from a row nobody touched (and a decision someone else made in the meantime
 from __future__ import annotations
 
 import io
+import math
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from ..workspace import atomic_write_bytes
 from .decisions import APPLICABILITY, POLICIES
 from .layout import (BASE_HEADERS, BASE_SHEET, COLUMNS, CONTENT_COLUMNS, HEADERS, LISTS_SHEET, SHEET, SUMMARY_SHEET,
                      row_values, shown_content, suggestion_text)
+from .located import Located, locate_all
 from .state import (CATEGORY_ORDER, CHANGED, COUNT_LABELS, GROUP_LABELS, ReviewRow, category_of, count_rows, counts_by,
                     department_of, review_rows)
 
@@ -50,6 +53,29 @@ def put(cell, value) -> None:
         cell.data_type = "s"
 
 
+# Neither Excel nor LibreOffice grows a row to fit wrapped text in a file written by a program
+# (LibreOffice 7 keeps the stored height on load), so the sheet states each row's height itself.
+LINE_HEIGHT = 16.5      # points per line of 11-point text, with room for Japanese glyphs
+MAX_ROW_HEIGHT = 409    # the most Excel allows
+
+
+def display_width(text: str) -> int:
+    """Width in column units: a full-width (Japanese) character takes two, like a column width counts."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes when wrapped in a column ``width`` units wide."""
+    usable = max(width - 1.5, 1.0)       # cell padding
+    return sum(max(1, math.ceil(display_width(line) / usable)) for line in str(text).split("\n"))
+
+
+def row_height(values, widths) -> float:
+    """Points for a row whose cells wrap, tall enough for the longest cell (capped at Excel's limit)."""
+    lines = max((wrapped_lines(v, w) for v, w in zip(values, widths) if v not in (None, "")), default=1)
+    return min(MAX_ROW_HEIGHT, round(lines * LINE_HEIGHT + 3, 1))
+
+
 def column_letter(header: str) -> str:
     return get_column_letter(HEADERS.index(header) + 1)
 
@@ -62,7 +88,7 @@ def export_review_sheet(store: Store, path: Path, departments: list[str], munici
     wb = Workbook()
     sheet = wb.active
     sheet.title = SHEET
-    _write_rows(sheet, chosen, municipality)
+    _write_rows(sheet, chosen, municipality, locate_all(store, [r.finding for r in chosen]))
     _write_summary(wb.create_sheet(SUMMARY_SHEET), rows, municipality, departments)
     _add_validations(wb, sheet, len(chosen), departments)
     _protect(sheet, len(chosen))
@@ -73,7 +99,7 @@ def export_review_sheet(store: Store, path: Path, departments: list[str], munici
     return len(chosen)
 
 
-def _write_rows(sheet, rows: list[ReviewRow], municipality: str) -> None:
+def _write_rows(sheet, rows: list[ReviewRow], municipality: str, located: dict[str, Located]) -> None:
     header_fill = PatternFill("solid", fgColor="DDE5F0")
     for i, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(1, i)
@@ -81,9 +107,13 @@ def _write_rows(sheet, rows: list[ReviewRow], municipality: str) -> None:
         cell.font, cell.fill = Font(bold=True), header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         sheet.column_dimensions[get_column_letter(i)].width = column.width
+    widths = [c.width for c in COLUMNS]
+    sheet.row_dimensions[1].height = row_height(HEADERS, widths)
     wrap = Alignment(wrap_text=True, vertical="top")
     for n, row in enumerate(rows, start=1):
-        for i, (column, value) in enumerate(zip(COLUMNS, row_values(n, row, municipality)), start=1):
+        values = row_values(n, row, municipality, located.get(row.finding_id))
+        sheet.row_dimensions[n + 1].height = row_height(values, widths)
+        for i, (column, value) in enumerate(zip(COLUMNS, values), start=1):
             cell = sheet.cell(n + 1, i)
             put(cell, value)
             cell.alignment = wrap
@@ -97,6 +127,7 @@ def _write_rows(sheet, rows: list[ReviewRow], municipality: str) -> None:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
     sheet.print_title_rows = "1:1"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4      # what a town office prints on
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
@@ -150,6 +181,7 @@ def _write_summary(sheet, rows: list[ReviewRow], municipality: str, departments:
             put(cell, value)
             if r == 1 or values[0] in headings:
                 cell.font = Font(bold=True)
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.column_dimensions["A"].width = 30
     for c in range(2, len(GROUP_LABELS) + 2):
         sheet.column_dimensions[get_column_letter(c)].width = 14
