@@ -5,6 +5,7 @@ import json
 
 from conftest import SAMPLE
 
+from reiki_scan.cli.common import text_width
 from reiki_scan.model import same_provision
 from reiki_scan.parse.lines import parse_text
 
@@ -116,3 +117,15 @@ def test_number_with_a_branch_number_is_read_as_the_number():
     ordinance = parse_text("○告示の例\n平成17年8月19日\n告示第217号の3\n第1条 本文。\n", key="t")
     assert ordinance.number == "平成17年告示第217号の3"
     assert [p.path for p in ordinance.provisions] == ["第1条"]
+
+
+def test_corpus_list_shows_each_documents_key_and_keeps_long_titles_short(run_cli, tmp_path):
+    ws = tmp_path / "ws"
+    run_cli("import", SAMPLE / "docs" / "d01.txt", SAMPLE / "docs" / "d22.txt", "--workspace", ws)
+    lines = run_cli("corpus", "list", "--workspace", ws).stdout.splitlines()
+    assert lines[0].split()[:2] == ["キー", "例規名"]
+    by_key = {line.split()[0]: line for line in lines[2:] if line.startswith("d")}
+    assert "新冠町公告式条例" in by_key["d01"]
+    long_title = by_key["d22"]
+    assert "…" in long_title and "報告書の閲覧に関する規程" not in long_title and "平成七年規程第二号" in long_title
+    assert max(text_width(line) for line in lines) < 130

@@ -326,3 +326,15 @@ def test_export_to_an_unwritable_place_says_so(run_cli, ws):
     blocker.write_text("x")
     proc = run_cli("review", "export", "--workspace", ws.root, "-o", blocker / "review.xlsx", check=False)
     assert proc.returncode != 0 and "書き込めません" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_revise_without_a_schedule_is_imported_with_a_reminder(run_cli, ws):
+    post, audit = ids(ws)[:2]
+    path = export(run_cli, ws)
+    fill(path, {post: {"該非": "該当", "見直し方針": "見直し"},
+                audit: {"該非": "該当", "見直し方針": "見直し", "見直し予定時期": "令和8年度"}})
+    row = 2 + [r["ID"] for r in sheet_rows(path)].index(post)
+    proc = run_cli("review", "import", path, "--workspace", ws.root)
+    assert "反映 2 件" in proc.stdout
+    reminders = [line for line in proc.stderr.splitlines() if line.startswith("確認:")]
+    assert len(reminders) == 1 and "予定時期が空欄" in reminders[0] and f"{row}行目" in reminders[0]

@@ -43,17 +43,18 @@ def fail(message: str, code: int = 1):
     sys.exit(code)
 
 
-def _width(text: str) -> int:
+def text_width(text: str) -> int:
+    """Terminal columns: a full-width (Japanese) character takes two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def format_table(headers, rows) -> str:
     """A plain-text table aligned for Japanese (full-width characters count double); counts (int)
     are right-aligned so that their digits line up."""
-    widths = [max(_width(str(x)) for x in col) for col in zip(headers, *rows)]
+    widths = [max(text_width(str(x)) for x in col) for col in zip(headers, *rows)]
 
     def cell(value, width):
-        pad = " " * (width - _width(str(value)))
+        pad = " " * (width - text_width(str(value)))
         return pad + str(value) if isinstance(value, int) else str(value) + pad
 
     def line(cells):

@@ -9,7 +9,7 @@ import click
 
 from ..parse.files import SUFFIXES, ParseError, collect_files, parse_file
 from ..store.db import now_iso
-from .common import existing_workspace_option, fail, format_table, workspace_option
+from .common import existing_workspace_option, fail, format_table, text_width, workspace_option
 from .main import main
 
 
@@ -57,18 +57,36 @@ def corpus() -> None:
     """取り込んだ例規集データを表示・出力します。"""
 
 
+TITLE_WIDTH = 40     # columns of a 例規名 in the list; 昭和村長の資産等の公開に関する規則第十条… would push the rest off screen
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal columns with …, full-width characters counting two."""
+    if text_width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if text_width(out + ch) > width - 2:
+            break
+        out += ch
+    return out + "…"
+
+
 @corpus.command("list")
 @existing_workspace_option
 def corpus_list(ws):
-    """例規の一覧(例規名, 例規番号, 種別, 最終改正, 条数)。"""
+    """例規の一覧(キー, 例規名, 例規番号, 種別, 最終改正, 条数)。
+
+    キーは取り込んだファイル名(拡張子を除く)です。改正後はこの名前のファイルを取り込み直します。
+    """
     with ws.store() as store:
         rows = store.latest_versions()
-        table = [(r["title"], r["number"], r["kind"], r["last_amended"], store.article_count(r["id"]))
-                 for r in rows]
+        table = [(r["document_key"], shorten(r["title"], TITLE_WIDTH), r["number"], r["kind"], r["last_amended"],
+                  store.article_count(r["id"])) for r in rows]
     if not table:
         click.echo("例規がまだ取り込まれていません(reiki-scan import または crawl を実行してください)")
         return
-    click.echo(format_table(("例規名", "例規番号", "種別", "最終改正", "条数"), table))
+    click.echo(format_table(("キー", "例規名", "例規番号", "種別", "最終改正", "条数"), table))
     click.echo(f"計 {len(table)} 件")
 
 

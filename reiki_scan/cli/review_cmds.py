@@ -71,6 +71,8 @@ def import_(file, dry_run, reviewer, ws):
             click.echo(("(取り込み予定) " if dry_run else "") + change.describe())
         for message in plan.skipped:
             click.secho(f"見送り: {message}", fg="yellow", err=True)
+        for message in plan.reminders:
+            click.secho(f"確認: {message}", fg="yellow", err=True)
         if not dry_run:
             apply_plan(store, plan, source=file.name)
     verb = "反映予定" if dry_run else "反映"

@@ -54,6 +54,7 @@ class ImportPlan:
     skipped: list[str] = field(default_factory=list)     # rows reported and not applied
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
+    reminders: list[str] = field(default_factory=list)   # applied, but worth a second look
 
 
 def text(value) -> str:
@@ -196,6 +197,8 @@ def _plan_row(plan: ImportPlan, r: int, row: ReviewRow | None, content: Decision
     if exported is not None and typed_by == exported.get("判定者"):
         typed_by = ""                # the name of whoever decided last time, not of this reviewer
     plan.changes.append(Change(r, row, now, content, reviewer or typed_by or default_reviewer()))
+    if content.policy == "見直し" and not content.schedule:
+        plan.reminders.append(f"{r}行目: 見直しの予定時期が空欄です(例: 令和8年度)。決まったら記入してください")
 
 
 def apply_plan(store: Store, plan: ImportPlan, source: str) -> list[Decision]:
