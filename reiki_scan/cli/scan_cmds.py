@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
+import re
 from pathlib import Path
 
 import click
@@ -164,7 +164,19 @@ def rules_list():
     rows = [(r.id, name_ja(r.category), r.title, str(len(r.examples_match)), str(len(r.examples_no_match)),
              str(len(r.exclusions))) for r in ruleset.rules]
     click.echo(format_table(("ID", "類型", "名称", "該当例", "非該当例", "除外条件"), rows))
-    click.echo(f"計 {len(rows)} 件(共通除外 {len(ruleset.shared)} 件: {', '.join(ruleset.shared)})")
+    click.echo(f"計 {len(rows)} 件")
+    if ruleset.shared:
+        click.echo(f"\nすべてのルールに共通の除外条件 {len(ruleset.shared)} 件(該当語があっても検出しない場合)")
+        click.echo(format_table(("ID", "理由"), [(x.id, first_sentence(x.reason)) for x in ruleset.shared.values()]))
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a reason (up to 。), joined across the YAML's line breaks (a folded
+    YAML string leaves a space where the line broke, which Japanese does not have)."""
+    text = "".join(line.strip() for line in text.splitlines())
+    text = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", text)
+    head, dot, _ = text.partition("。")
+    return head + dot
 
 
 @rules.command("explain")
