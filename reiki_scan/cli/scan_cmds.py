@@ -144,8 +144,26 @@ def scan(files, workspace, fmt):
         summary = {**stats.as_dict(), "by_category": {s: sum(1 for f in findings if f.category == s) for s in SLUGS}}
         run_id = store.record_scan(findings, version_ids, model=engine.model,
                                    rules_hash=engine.ruleset.rules_hash, started_at=started, summary=summary)
+        changes = changes_line(store)
     click.echo(f"走査 #{run_id} を記録しました(モデル {engine.model}、ルール {engine.ruleset.rules_hash})")
     click.echo(_summary_line(stats, findings))
+    if changes:
+        click.echo(changes)
+
+
+def changes_line(store) -> str:
+    """What the latest scan changed for the reviewers ('' after the first scan): the counts the
+    report's 「前回の走査からの変化」 lists, and what to do next."""
+    from ..review.state import changes_since_last_scan
+    c = changes_since_last_scan(store)
+    if c["previous_run_id"] is None:
+        return "次は reiki-scan review export で判定表を出力してください"
+    line = (f"前回の走査(#{c['previous_run_id']})からの変化: 改正された例規 {len(c['amended_documents'])} 件・"
+            f"追加された例規 {len(c['added_documents'])} 件 → 新規 {len(c['new'])} 件 / "
+            f"条文変更・要再確認 {len(c['changed'])} 件 / 撤廃済 {len(c['abolished'])} 件 / 消滅 {len(c['vanished'])} 件")
+    if c["new"] or c["changed"]:
+        line += "\n判定が必要な行は reiki-scan review export --only pending で出力できます"
+    return line
 
 
 @main.group("rules")
