@@ -77,12 +77,34 @@ def open_workbook(path: Path):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise SheetError(f"{path} はパスワードで保護されています。パスワードを解除して保存し直してから取り込んでください")
         raise SheetError(f"{path} は古い Excel 形式(.xls)です。Excel ブック(.xlsx)として保存し直してください")
+    resave = "Excel ブック(.xlsx)として保存し直してから取り込んでください"
     if not zipfile.is_zipfile(io.BytesIO(data)):
+        if _looks_like_csv(data):
+            raise SheetError(f"{path} は Excel ブック(.xlsx)ではありません(CSV 形式です)。{resave}")
         raise SheetError(f"{path} は Excel ブック(.xlsx)ではありません")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
+        if "mimetype" in names and b"opendocument" in package.read("mimetype"):
+            raise SheetError(f"{path} は Excel ブック(.xlsx)ではありません(OpenDocument の .ods 形式です)。"
+                              f"LibreOffice の「名前を付けて保存」で {resave}")
+        if "[Content_Types].xml" not in names:
+            raise SheetError(f"{path} は Excel ブック(.xlsx)ではありません")
     try:
         return load_workbook(io.BytesIO(data))
     except Exception as exc:  # openpyxl raises many kinds on a damaged package; all mean the same here
         raise SheetError(f"{path} は壊れているため読めません({type(exc).__name__})") from exc
+
+
+def _looks_like_csv(data: bytes) -> bool:
+    """Text with commas or tabs on its first line: a sheet saved as CSV/TSV."""
+    head = data[:4096]
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            first = head.decode(encoding).splitlines()[0] if head else ""
+        except UnicodeDecodeError:
+            continue
+        return "," in first or "\t" in first
+    return False
 
 
 def _find_sheet(wb):
