@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import os
+import sqlite3
+import tempfile
+import traceback
+from datetime import datetime
 
 import click
 
@@ -16,7 +21,21 @@ use_japanese_click_messages()
 COMMAND_MODULES = ("corpus_cmds", "crawl_cmd", "report_cmd", "review_cmds", "scan_cmds")
 
 
+DEBUG_ENV = "REIKI_SCAN_DEBUG"      # set to 1 to see the Python traceback instead of the plain message
+
+
+def save_traceback(exc: BaseException) -> str:
+    """Write the traceback of an unexpected error to a file for whoever maintains the tool; its path."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    fd, path = tempfile.mkstemp(prefix=f"reiki-scan-error-{stamp}-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("".join(traceback.format_exception(exc)))
+    return path
+
+
 class _Group(click.Group):
+    """Known problems end in one Japanese line; an unexpected one too, with the traceback kept in a file."""
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -24,6 +43,17 @@ class _Group(click.Group):
             fail(str(exc))
         except KeyboardInterrupt:
             fail("中断しました(保存済みのデータはそのまま残っています)", code=130)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or os.environ.get(DEBUG_ENV):
+                raise
+            fail("例規集データをほかの reiki-scan が使用中です。そちらが終わってからもう一度実行してください")
+        except Exception as exc:      # noqa: BLE001 — the last line of defence: no traceback for a clerk
+            if os.environ.get(DEBUG_ENV):
+                raise
+            fail(f"予期しない問題が起きました({type(exc).__name__}: {exc})。書き込み途中のデータは取り消しています。"
+                 f"詳しい記録を {save_traceback(exc)} に保存しました。ツールの担当者に渡してください")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
