@@ -94,3 +94,11 @@ def test_every_help_page_is_in_japanese_and_every_option_is_explained():
         for param in command.params:
             if isinstance(param, click.Option):
                 assert param.help, f"reiki-scan {' '.join(path)} {param.opts[0]} has no help text"
+
+
+def test_import_says_where_it_stored_and_what_to_do_next(run_cli, tmp_path):
+    ws = tmp_path / "ws"
+    out = run_cli("import", SAMPLE / "docs" / "d01.txt", "--workspace", ws).stdout
+    assert f"作業フォルダ {ws.resolve()}" in out and "reiki-scan scan --workspace" in out
+    again = run_cli("import", SAMPLE / "docs" / "d01.txt", "--workspace", ws).stdout
+    assert "変更なし 1" in again and "reiki-scan scan" not in again

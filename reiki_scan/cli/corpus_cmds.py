@@ -47,9 +47,11 @@ def import_(paths, ws):
                 status, _ = store.save_ordinance(ordinance)
                 counts[status] += 1
     click.echo(f"取り込み結果: 新規 {counts['new']} / 変更 {counts['changed']} / "
-               f"変更なし {counts['unchanged']} / 失敗 {counts['failed']}")
+               f"変更なし {counts['unchanged']} / 失敗 {counts['failed']}(作業フォルダ {ws.root})")
     for problem in problems:
         click.secho(f"  失敗: {problem}", fg="yellow", err=True)
+    if counts["new"] or counts["changed"]:
+        click.echo(f"次は reiki-scan scan --workspace {ws.root} で走査してください")
 
 
 @main.group("corpus")
