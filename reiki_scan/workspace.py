@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -82,10 +84,15 @@ class Workspace:
         try:
             data = yaml.safe_load(self.config_path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
-            raise WorkspaceError(f"設定ファイル {self.config_path} を読めません: {exc}") from exc
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{mark.line + 1}行目付近が" if mark is not None else ""
+            raise WorkspaceError(f"設定ファイル {self.config_path} の{where}読めません"
+                                 "(「項目: 値」の形で、かっこや引用符は閉じてください)") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise WorkspaceError(f"設定ファイル {self.config_path} を読めません(UTF-8 で保存してください)") from exc
         if not isinstance(data, dict):
             raise WorkspaceError(f"設定ファイル {self.config_path} の形式が正しくありません(項目: 値 の形で書いてください)")
-        return {**DEFAULT_CONFIG, **data}
+        return checked_config({**DEFAULT_CONFIG, **data}, self.config_path)
 
     def save_config(self) -> None:
         atomic_write_text(self.config_path, yaml.safe_dump(self.config, allow_unicode=True, sort_keys=False))
@@ -93,6 +100,39 @@ class Workspace:
     def store(self):
         from .store import Store
         return Store(self.db_path)
+
+
+def checked_config(config: dict, path: Path) -> dict:
+    """The settings with each value in the form the commands use, or a WorkspaceError naming the item.
+
+    municipality: text; target: a whole number ≥ 1; deadline: an ISO date (2027-03-31), kept as text;
+    departments: a list (a line such as 「総務課、税務課」 is split, since that is clearly meant as a list).
+    """
+    def bad(key: str, how: str) -> WorkspaceError:
+        return WorkspaceError(f"設定ファイル {path} の {key} を確認してください({how}): 「{config.get(key)}」")
+
+    out = dict(config)
+    if not isinstance(config.get("municipality"), str) or not config["municipality"].strip():
+        raise bad("municipality", "団体名を 与謝野町 のように書きます")
+    out["municipality"] = config["municipality"].strip()
+    target = config.get("target")
+    if isinstance(target, str) and target.strip().isdigit():
+        target = int(target)
+    if isinstance(target, bool) or not isinstance(target, int) or target < 1:
+        raise bad("target", "撤廃目標の件数を 50 のように数字だけで書きます")
+    out["target"] = target
+    deadline = config.get("deadline")
+    try:
+        out["deadline"] = (deadline if isinstance(deadline, date) else date.fromisoformat(str(deadline))).isoformat()
+    except ValueError:
+        raise bad("deadline", "期限を 2027-03-31 のように 年-月-日 で書きます") from None
+    departments = config.get("departments") or []
+    if isinstance(departments, str):
+        departments = [d for d in re.split(r"[、,,\s]+", departments) if d]
+    if not isinstance(departments, list):
+        raise bad("departments", "所管課を [総務課, 税務課] のように並べます")
+    out["departments"] = [str(d).strip() for d in departments if str(d).strip()]
+    return out
 
 
 def os_error_ja(exc: OSError) -> str:

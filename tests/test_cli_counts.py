@@ -4,6 +4,7 @@ summary.xlsx — are the same numbers; and the deadline is written the same way 
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from test_report_cli import _workspace
 from test_report_support import page, shown_counts
@@ -51,10 +52,28 @@ def test_status_states_the_deadline_as_the_report_does(run_cli, tmp_path):
     assert "令和8年度末" in index.read_text(encoding="utf-8")
 
 
-def test_status_with_an_unreadable_deadline_still_shows_the_counts(run_cli, tmp_path):
-    proc = run_cli("review", "status", "--workspace", _workspace(tmp_path, deadline="来年度末"), check=False)
-    assert proc.returncode == 0 and "Traceback" not in proc.stderr
-    assert "日付として読めません" in proc.stdout and "判定別" in proc.stdout
+@pytest.mark.parametrize("setting, key", [({"deadline": "来年度末"}, "deadline"), ({"target": "50件"}, "target"),
+                                          ({"municipality": ""}, "municipality")])
+def test_unreadable_setting_is_refused_by_every_command_naming_the_item(run_cli, tmp_path, setting, key):
+    ws = _workspace(tmp_path, **setting)
+    for command in (("review", "status"), ("report",), ("review", "export")):
+        proc = run_cli(*command, "--workspace", ws, check=False)
+        assert proc.returncode != 0 and "Traceback" not in proc.stderr
+        assert f"{key} を確認してください" in proc.stderr and str(setting[key]) in proc.stderr
+
+
+def test_departments_written_on_one_line_are_read_as_a_list(run_cli, tmp_path):
+    ws = _workspace(tmp_path, departments="総務課、税務課")
+    run_cli("review", "export", "--workspace", ws)
+    names = [row[0] for row in load_workbook(ws / "reports" / "review.xlsx")["_選択肢"].iter_rows(values_only=True)]
+    assert names == ["総務課", "税務課"]
+
+
+def test_settings_file_that_is_not_yaml_names_the_line(run_cli, tmp_path):
+    ws = _workspace(tmp_path)
+    (ws / "reiki-scan.yaml").write_text("municipality: 与謝野町\ntarget: [50\n", encoding="utf-8")
+    proc = run_cli("review", "status", "--workspace", ws, check=False)
+    assert proc.returncode != 0 and "行目付近が読めません" in proc.stderr and "expected" not in proc.stderr
 
 
 def test_counts_in_plain_tables_are_right_aligned():
