@@ -102,3 +102,11 @@ def test_import_says_where_it_stored_and_what_to_do_next(run_cli, tmp_path):
     assert f"作業フォルダ {ws.resolve()}" in out and "reiki-scan scan --workspace" in out
     again = run_cli("import", SAMPLE / "docs" / "d01.txt", "--workspace", ws).stdout
     assert "変更なし 1" in again and "reiki-scan scan" not in again
+
+
+def test_import_where_every_file_fails_exits_with_an_error(run_cli, tmp_path):
+    memo = tmp_path / "memo.txt"
+    memo.write_text("これは例規ではありません。", encoding="utf-8")
+    proc = run_cli("import", memo, "--workspace", tmp_path / "ws", check=False)
+    message = _plain_japanese_error(proc)
+    assert "1件も取り込めませんでした" in message and "条文が見つかりません" in message

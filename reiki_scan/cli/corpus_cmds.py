@@ -52,6 +52,8 @@ def import_(paths, ws):
         click.secho(f"  失敗: {problem}", fg="yellow", err=True)
     if counts["new"] or counts["changed"]:
         click.echo(f"次は reiki-scan scan --workspace {ws.root} で走査してください")
+    if counts["failed"] == len(files):
+        fail("1件も取り込めませんでした(上の「失敗」の理由を確かめてください)")
 
 
 @main.group("corpus")

@@ -104,7 +104,7 @@ def scan(files, workspace, fmt):
     if files and workspace:
         fail("ファイルと --workspace は同時に指定できません")
     if files:
-        from ..parse.files import ParseError, collect_files, parse_file
+        from ..parse.files import SUFFIXES, ParseError, collect_files, parse_file
         try:
             paths = collect_files(list(files))
         except ParseError as exc:
@@ -116,7 +116,7 @@ def scan(files, workspace, fmt):
             except ParseError as exc:
                 click.secho(f"  読み込み失敗: {exc}", fg="yellow", err=True)
         if not ordinances:
-            fail("走査できるファイルがありません")
+            fail(f"走査できるファイルがありません(例規の本文を拡張子 {' / '.join(SUFFIXES)} のファイルで指定してください)")
         engine = _engine()
         parse_bar = _ParseBar()
         with _progress(len(ordinances), "走査中") as bar:
