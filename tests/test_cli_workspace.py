@@ -104,9 +104,10 @@ def test_import_says_where_it_stored_and_what_to_do_next(run_cli, tmp_path):
     assert "変更なし 1" in again and "reiki-scan scan" not in again
 
 
-def test_import_where_every_file_fails_exits_with_an_error(run_cli, tmp_path):
+def test_import_where_every_file_fails_says_so_plainly(run_cli, tmp_path):
     memo = tmp_path / "memo.txt"
     memo.write_text("これは例規ではありません。", encoding="utf-8")
-    proc = run_cli("import", memo, "--workspace", tmp_path / "ws", check=False)
-    message = _plain_japanese_error(proc)
-    assert "1件も取り込めませんでした" in message and "条文が見つかりません" in message
+    proc = run_cli("import", memo, "--workspace", tmp_path / "ws")
+    assert "失敗 1" in proc.stdout and "Traceback" not in proc.stderr
+    assert "1件も取り込めませんでした" in proc.stderr and "条文が見つかりません" in proc.stderr
+    assert "reiki-scan scan" not in proc.stdout

@@ -53,7 +53,8 @@ def import_(paths, ws):
     if counts["new"] or counts["changed"]:
         click.echo(f"次は reiki-scan scan --workspace {ws.root} で走査してください")
     if counts["failed"] == len(files):
-        fail("1件も取り込めませんでした(上の「失敗」の理由を確かめてください)")
+        # A warning, not an exit status: a batch that imports a folder again and again must not stop.
+        click.secho("注意: 1件も取り込めませんでした(「失敗」の理由を確かめてください)", fg="yellow", err=True)
 
 
 @main.group("corpus")
