@@ -22,3 +22,8 @@ def test_rules_list_explains_every_shared_exclusion_in_japanese():
 def test_reason_folded_over_lines_reads_as_one_japanese_sentence():
     assert first_sentence("電子的な方法が既に\n  認められている。二文目。") == "電子的な方法が既に認められている。"
     assert first_sentence("PHASE 対応済み。") == "PHASE 対応済み。"
+
+
+def test_explain_without_text_asks_for_a_clause():
+    result = CliRunner().invoke(main, ["rules", "explain", "  "])
+    assert result.exit_code == 1 and "条文を指定してください" in result.output

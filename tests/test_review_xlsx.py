@@ -351,3 +351,13 @@ def test_sheet_saved_in_another_format_is_refused_with_how_to_resave(run_cli, ws
     proc = run_cli("review", "import", tmp_path / f"review.{fmt}", "--workspace", ws.root, check=False)
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert message in proc.stderr and "Excel ブック(.xlsx)として保存し直して" in proc.stderr
+
+
+def test_only_pending_says_how_many_rows_still_need_a_decision(run_cli, ws):
+    out = ws.reports_dir / "pending.xlsx"
+    first = run_cli("review", "export", "--workspace", ws.root, "-o", out, "--only", "pending").stdout
+    assert "判定が必要な行 4 行" in first
+    fill(out, {i: {"該非": "非該当"} for i in ids(ws)})
+    run_cli("review", "import", out, "--workspace", ws.root)
+    done = run_cli("review", "export", "--workspace", ws.root, "-o", out, "--only", "pending").stdout
+    assert "判定が必要な行はありません" in done and sheet_rows(out) == []

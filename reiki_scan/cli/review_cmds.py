@@ -45,7 +45,12 @@ def export(output, only, ws):
                                         ws.config["municipality"], only_pending=only == "pending")
         except OSError as exc:
             fail(f"{output} に書き込めません: {os_error_ja(exc)}")
-    click.echo(f"判定表を出力しました: {output}({count} 行)")
+    if only == "pending" and count == 0:
+        click.echo(f"判定が必要な行はありません(すべて判定済みです)。空の判定表を出力しました: {output}")
+    elif only == "pending":
+        click.echo(f"判定表を出力しました: {output}(判定が必要な行 {count} 行)")
+    else:
+        click.echo(f"判定表を出力しました: {output}({count} 行)")
 
 
 @review.command("import")

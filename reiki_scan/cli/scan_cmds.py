@@ -209,6 +209,8 @@ def rules_explain(text, heading, show_all):
     from ..nlp.ginza import GinzaParser
     from ..nlp.text import normalise, split_sentences
     from ..rules.engine import NO_TRIGGER, VERDICT_JA
+    if not text.strip():
+        fail('条文を指定してください(例: reiki-scan rules explain "告示は、掲示場に掲示して行う。")')
     engine = _engine()
     parser = GinzaParser()
     click.echo(f"モデル: {parser.model}")
