@@ -5,6 +5,8 @@ Only the eras a municipal 例規集 needs in practice (明治 onward); a date be
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 
 # (era name, first day): newest first, so the first era whose start is <= the date is the one.
@@ -76,3 +78,23 @@ def deadline_text(value: date | datetime | str) -> str:
     """令和8年度末(令和9年3月31日): the goal's deadline as the report and the status table write it."""
     label, exact = deadline_label(value), to_wareki(value)
     return label if label == exact else f"{label}({exact})"
+
+
+_WESTERN_FY = re.compile(r"((?:19|20)\d\d)\s*(?:年度)?")
+_ERA_FY = re.compile(r"(令和|平成|R|H)\.?\s*(\d{1,2}|元)\s*(?:年度)?", re.IGNORECASE)
+_ERA_INITIAL = {"R": "令和", "H": "平成"}
+
+
+def schedule_label(text: str) -> str:
+    """A 見直し予定時期 as the town writes it: 2026年度, R8, ｒ８年度, 令和８年度 → 令和8年度.
+
+    Only a bare year or 年度 is rewritten; anything more (令和8年9月議会, 未定) is kept as typed.
+    """
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if m := _WESTERN_FY.fullmatch(plain):
+        return fiscal_year_label(date(int(m.group(1)), 4, 1))
+    if m := _ERA_FY.fullmatch(plain):
+        era = _ERA_INITIAL.get(m.group(1).upper(), m.group(1))
+        year = 1 if m.group(2) == "元" else int(m.group(2))
+        return f"{year_label(era, year)}度" if year >= 1 else text.strip()
+    return text.strip()

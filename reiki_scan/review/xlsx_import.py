@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from ..store.db import Store
-from ..wareki import to_wareki
+from ..wareki import schedule_label, to_wareki
 from ..workspace import os_error_ja
 from .decisions import UNDECIDED, Decision, DecisionContent, content_problems, record_decisions
 from .layout import BASE_SHEET, CONTENT_COLUMNS, SHEET, parse_basis, shown_content
@@ -129,6 +129,7 @@ def _content(values: dict[str, str]) -> DecisionContent:
     fields = {k: values.get(header, "") for k, header in CONTENT_COLUMNS.items()}
     fields["applicability"] = fields["applicability"] or UNDECIDED     # a blank 該非 is 未判定
     fields["legal_basis"] = parse_basis(fields["legal_basis"])
+    fields["schedule"] = schedule_label(fields["schedule"])      # 2026年度 / R8 → 令和8年度
     return DecisionContent(**fields)
 
 
