@@ -34,8 +34,9 @@ def import_(paths, ws):
         fail(f"{where} に取り込めるファイル(拡張子 {' / '.join(SUFFIXES)})がありません")
     counts = {"new": 0, "changed": 0, "unchanged": 0, "failed": 0}
     problems: list[str] = []
-    with ws.store() as store:
-        with click.progressbar(files, label="取り込み中", show_pos=True, file=click.get_text_stream("stderr")) as bar:
+    try:
+        with ws.store() as store, click.progressbar(files, label="取り込み中", show_pos=True,
+                                                    file=click.get_text_stream("stderr")) as bar:
             for path in bar:
                 try:
                     ordinance = parse_file(path)
@@ -44,8 +45,12 @@ def import_(paths, ws):
                     problems.append(str(exc))
                     continue
                 ordinance.fetched_at = now_iso()
-                status, _ = store.save_ordinance(ordinance)
+                status, _ = store.save_ordinance(ordinance)      # one transaction per document
                 counts[status] += 1
+    except KeyboardInterrupt:
+        done = counts["new"] + counts["changed"] + counts["unchanged"]
+        fail(f"取り込みを中断しました。中断までの {done} 件(新規 {counts['new']} / 変更 {counts['changed']})は保存済みです。"
+             "もう一度実行すると、保存済みのものは「変更なし」として残りを取り込みます", code=130)
     click.echo(f"取り込み結果: 新規 {counts['new']} / 変更 {counts['changed']} / "
                f"変更なし {counts['unchanged']} / 失敗 {counts['failed']}(作業フォルダ {ws.root})")
     for problem in problems:

@@ -129,22 +129,29 @@ def scan(files, workspace, fmt):
     from ..workspace import Workspace
     ws = Workspace.open_existing(workspace or ".")
     started = now_iso()
-    with ws.store() as store:
-        versions = list(store.latest_ordinances())
-        if not versions:
-            fail("例規がまだ取り込まれていません(reiki-scan import または crawl を実行してください)")
-        engine = _engine(cache_file=cache_path_for(ws.corpus_dir))
-        parse_bar = _ParseBar()
-        with _progress(len(versions), "走査中") as bar:
-            parse_bar.outer = bar
-            findings, stats = scan_ordinances(engine, (o for _, o in versions), progress=bar.update,
-                                              parse_progress=parse_bar)
-        parse_bar.close()
-        version_ids = {o.key: vid for vid, o in versions}
-        summary = {**stats.as_dict(), "by_category": {s: sum(1 for f in findings if f.category == s) for s in SLUGS}}
-        run_id = store.record_scan(findings, version_ids, model=engine.model,
-                                   rules_hash=engine.ruleset.rules_hash, started_at=started, summary=summary)
-        changes = changes_line(store)
+    run_id = None
+    try:
+        with ws.store() as store:
+            versions = list(store.latest_ordinances())
+            if not versions:
+                fail("例規がまだ取り込まれていません(reiki-scan import または crawl を実行してください)")
+            engine = _engine(cache_file=cache_path_for(ws.corpus_dir))
+            parse_bar = _ParseBar()
+            with _progress(len(versions), "走査中") as bar:
+                parse_bar.outer = bar
+                findings, stats = scan_ordinances(engine, (o for _, o in versions), progress=bar.update,
+                                                  parse_progress=parse_bar)
+            parse_bar.close()
+            version_ids = {o.key: vid for vid, o in versions}
+            summary = {**stats.as_dict(), "by_category": {s: sum(1 for f in findings if f.category == s) for s in SLUGS}}
+            run_id = store.record_scan(findings, version_ids, model=engine.model,
+                                       rules_hash=engine.ruleset.rules_hash, started_at=started, summary=summary)
+            changes = changes_line(store)
+    except KeyboardInterrupt:
+        if run_id is None:
+            fail("走査を中断しました。今回の走査は記録していません(前回までの走査結果と判定はそのまま残っています)",
+                 code=130)
+        fail(f"中断しました(走査 #{run_id} は記録済みです)", code=130)
     click.echo(f"走査 #{run_id} を記録しました(モデル {engine.model}、ルール {engine.ruleset.rules_hash})")
     click.echo(_summary_line(stats, findings))
     if changes:
