@@ -361,3 +361,29 @@ def test_only_pending_says_how_many_rows_still_need_a_decision(run_cli, ws):
     run_cli("review", "import", out, "--workspace", ws.root)
     done = run_cli("review", "export", "--workspace", ws.root, "-o", out, "--only", "pending").stdout
     assert "判定が必要な行はありません" in done and sheet_rows(out) == []
+
+
+def test_export_does_not_overwrite_a_filled_sheet_not_yet_imported(run_cli, ws):
+    post = ids(ws)[0]
+    path = export(run_cli, ws)
+    export(run_cli, ws)                                    # untouched: overwriting loses nothing
+    fill(path, {post: {"該非": "非該当"}})
+    proc = run_cli("review", "export", "--workspace", ws.root, "-o", path, check=False)
+    assert proc.returncode != 0 and "まだ取り込んでいない記入が 1 行" in proc.stderr and "--overwrite" in proc.stderr
+    assert sheet_rows(path)[[r["ID"] for r in sheet_rows(path)].index(post)]["該非"] == "非該当"
+    run_cli("review", "import", path, "--workspace", ws.root)
+    export(run_cli, ws)                                    # imported: free to write again
+    fill(path, {post: {"該非": "該当"}})
+    run_cli("review", "export", "--workspace", ws.root, "-o", path, "--overwrite")
+    assert next(r for r in sheet_rows(path) if r["ID"] == post)["該非"] == "非該当"
+
+
+def test_export_does_not_overwrite_a_workbook_that_is_not_a_review_sheet(run_cli, ws):
+    other = ws.reports_dir / "memo.xlsx"
+    from openpyxl import Workbook
+    book = Workbook()
+    book.active["A1"] = "所管課の連絡先"
+    book.save(other)
+    proc = run_cli("review", "export", "--workspace", ws.root, "-o", other, check=False)
+    assert proc.returncode != 0 and "判定表ではないようです" in proc.stderr
+    assert load_workbook(other).active["A1"].value == "所管課の連絡先"

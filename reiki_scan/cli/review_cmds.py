@@ -28,8 +28,10 @@ def review() -> None:
               help="出力するファイル(既定: 作業フォルダの reports/review.xlsx)")
 @click.option("--only", type=click.Choice(["pending"]), default=None,
               help="pending: まだ判定が必要な行(未判定・条文変更)だけを出力")
+@click.option("--overwrite", is_flag=True,
+              help="出力先に、記入済みでまだ取り込んでいない判定表があっても上書きする")
 @existing_workspace_option
-def export(output, only, ws):
+def export(output, only, overwrite, ws):
     """判定表(点検・見直し一覧)を Excel ブックに出力します。
 
     所管課は 所管課・該非・見直し方針・見直し予定時期・存置理由・備考 を記入します。
@@ -40,6 +42,11 @@ def export(output, only, ws):
     with ws.store() as store:
         if store.latest_run_id() is None:
             fail("まだ検出結果がありません。先に reiki-scan scan を実行してください")
+        problem = overwrite_problem(output, store, ws.config.get("departments") or []) \
+            if output.exists() and not overwrite else ""
+        if problem:
+            fail(f"{problem}。上書きすると失われるため出力を止めました。-o で別のファイル名を指定するか、"
+                 "それでも上書きするときは --overwrite を付けてください")
         try:
             count = export_review_sheet(store, output, ws.config.get("departments") or [],
                                         ws.config["municipality"], only_pending=only == "pending")
@@ -51,6 +58,21 @@ def export(output, only, ws):
         click.echo(f"判定表を出力しました: {output}(判定が必要な行 {count} 行)")
     else:
         click.echo(f"判定表を出力しました: {output}({count} 行)")
+
+
+def overwrite_problem(path: Path, store, departments: list[str]) -> str:
+    """Why writing over an existing file would lose someone's work ('' when it would not): a review
+    sheet with rows filled in and not imported yet (rows with errors count: someone typed them), or
+    a workbook that is not a review sheet at all."""
+    try:
+        plan = plan_import(path, store, departments)
+    except SheetError:
+        return f"{path} は reiki-scan の判定表ではないようです"
+    unsaved = len(plan.changes) + len({message.split("行目")[0] for message in plan.errors})
+    if not unsaved:
+        return ""
+    return (f"{path} には、まだ取り込んでいない記入が {unsaved} 行あります。先に reiki-scan review import {path} で"
+            "取り込んでください")
 
 
 @review.command("import")
