@@ -387,3 +387,22 @@ def test_export_does_not_overwrite_a_workbook_that_is_not_a_review_sheet(run_cli
     proc = run_cli("review", "export", "--workspace", ws.root, "-o", other, check=False)
     assert proc.returncode != 0 and "判定表ではないようです" in proc.stderr
     assert load_workbook(other).active["A1"].value == "所管課の連絡先"
+
+
+def test_reworded_clause_keeps_its_department_so_the_sheet_filters_by_department(run_cli, ws):
+    post = ids(ws)[0]
+    path = export(run_cli, ws)
+    fill(path, {post: {"該非": "該当", "見直し方針": "見直し", "見直し予定時期": "令和8年度", "所管課": "建設課"}})
+    run_cli("review", "import", path, "--workspace", ws.root)
+    with ws.store() as store:
+        town = Town(store)
+        town.documents = ws.town.documents
+        town.documents["kouen"]["第3条"] = "管理者は、見やすい場所に掲示するものとする。"
+        town.scan()
+    path = export(run_cli, ws)
+    changed = next(r for r in sheet_rows(path) if r["状態"] == "条文変更・要再確認")
+    assert changed["所管課"] == "建設課" and changed["該非"] is None and changed["見直し方針"] is None
+    assert "反映 0 件" in run_cli("review", "import", path, "--workspace", ws.root).stdout    # untouched: no decision
+    fill(path, {changed["ID"]: {"該非": "該当", "見直し方針": "検討中"}})
+    run_cli("review", "import", path, "--workspace", ws.root)
+    assert decisions(ws)[changed["ID"]].department == "建設課"

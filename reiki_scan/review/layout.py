@@ -102,12 +102,15 @@ def parse_basis(text: str) -> str:
 def shown_content(row: ReviewRow) -> DecisionContent:
     """The decision in force, or an undecided one carrying the scan's 根拠法令.
 
-    A reworded clause's suggestion is not filled in: importing an untouched row must not turn a
-    suggestion into a decision nobody made.
+    A reworded clause's suggestion is not filled in (importing an untouched row must not turn a
+    suggestion into a decision nobody made), except its 所管課: the clause still belongs to the same
+    課, and the 法規担当 filters the sheet by 所管課 to hand each 課 its rows. An untouched row still
+    imports as no change, because the sheet's export record holds the same 所管課.
     """
     if row.decision is not None:
         return row.decision.content
-    return DecisionContent(legal_basis=row.finding.legal_basis)
+    department = row.suggestion.department if row.suggestion is not None else ""
+    return DecisionContent(department=department, legal_basis=row.finding.legal_basis)
 
 
 def row_values(number: int, row: ReviewRow, municipality: str, located: Located | None = None) -> list:
