@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..model import Ordinance
+from ..numerals import NUM_CHARS
+from ..parse.lines import ERA as _ERA
 
-_ERA = r"(?:明治|大正|昭和|平成|令和)"
-_NUM = r"[0-9０-９〇一二三四五六七八九十百千元]+"
+_NUM = rf"[{NUM_CHARS}元]+"
 # 地方自治法(昭和22年法律第67号) / 〜法施行令(昭和44年政令第180号) / 〜省令
 _LAW_CITE = re.compile(rf"([^\s、。,()（）「」『』]{{1,40}}?(?:法律|法|令|規則))[(（]{_ERA}{_NUM}年(?:法律|政令|[^\s()（）]{{0,8}}省令)第{_NUM}号")
 # 以下「法」という / 以下「令」という
