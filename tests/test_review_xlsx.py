@@ -206,15 +206,20 @@ def test_corrupt_xlsx_and_missing_header_are_refused(run_cli, ws, tmp_path):
     assert "「該非」 列がありません" in err
 
 
-def test_sheet_exported_before_a_rescan_skips_rows_whose_finding_changed(run_cli, ws):
-    post, audit, permit, _ = ids(ws)
-    path = export(run_cli, ws)
-    fill(path, {post: {"該非": "該当", "見直し方針": "見直し"}, permit: {"該非": "非該当"}})
+def reword_and_rescan(ws):
+    """An amendment rewords kouen 第3条, then the town scans again."""
     with ws.store() as store:
         town = Town(store)
         town.documents = ws.town.documents
         town.documents["kouen"]["第3条"] = "管理者は、見やすい場所に掲示するものとする。"
         town.scan()
+
+
+def test_sheet_exported_before_a_rescan_skips_rows_whose_finding_changed(run_cli, ws):
+    post, audit, permit, _ = ids(ws)
+    path = export(run_cli, ws)
+    fill(path, {post: {"該非": "該当", "見直し方針": "見直し"}, permit: {"該非": "非該当"}})
+    reword_and_rescan(ws)
     proc = run_cli("review", "import", path, "--workspace", ws.root)
     assert "見送り 1 件" in proc.stdout and "条文が変わった" in proc.stderr
     stored = decisions(ws)
@@ -301,11 +306,7 @@ def test_sheet_without_its_hidden_export_record_still_imports(run_cli, ws):
 
 def test_untouched_rows_of_an_old_sheet_are_not_reported_after_a_rescan(run_cli, ws):
     path = export(run_cli, ws)
-    with ws.store() as store:
-        town = Town(store)
-        town.documents = ws.town.documents
-        town.documents["kouen"]["第3条"] = "管理者は、見やすい場所に掲示するものとする。"
-        town.scan()
+    reword_and_rescan(ws)
     proc = run_cli("review", "import", path, "--workspace", ws.root)
     assert "反映 0 件 / 変更なし 4 件 / 見送り 0 件" in proc.stdout and proc.stderr == ""
 
@@ -394,11 +395,7 @@ def test_reworded_clause_keeps_its_department_so_the_sheet_filters_by_department
     path = export(run_cli, ws)
     fill(path, {post: {"該非": "該当", "見直し方針": "見直し", "見直し予定時期": "令和8年度", "所管課": "建設課"}})
     run_cli("review", "import", path, "--workspace", ws.root)
-    with ws.store() as store:
-        town = Town(store)
-        town.documents = ws.town.documents
-        town.documents["kouen"]["第3条"] = "管理者は、見やすい場所に掲示するものとする。"
-        town.scan()
+    reword_and_rescan(ws)
     path = export(run_cli, ws)
     changed = next(r for r in sheet_rows(path) if r["状態"] == "条文変更・要再確認")
     assert changed["所管課"] == "建設課" and changed["該非"] is None and changed["見直し方針"] is None
