@@ -9,6 +9,9 @@ from dataclasses import asdict, dataclass, field
 
 from .categories import name_ja
 
+#: 確度: a ranking for reviewers (which findings to read first), not a precision.
+CONFIDENCE_LEVELS = ("高", "中", "低")
+
 
 @dataclass
 class Match:
@@ -36,6 +39,8 @@ class Finding:
     kind: str = ""                # 種別
     details: dict = field(default_factory=dict)   # explanation object: trigger, dependency, exclusions checked
     occurrence: int = 1           # 2, 3 … for the same sentence repeated in other provisions of the document
+    confidence: str = ""          # 確度: 高 / 中 / 低 (CONFIDENCE_LEVELS)
+    confidence_reason: str = ""   # one line in Japanese: why this 確度
 
     @property
     def category_ja(self) -> str:

@@ -16,7 +16,7 @@ from .common import fail, format_table
 from .main import main
 
 JSONL_KEYS = ("document", "title", "number", "provision", "category", "category_ja", "rule", "sentence",
-              "explanation", "matches", "legal_basis", "id", "details")
+              "explanation", "confidence", "confidence_reason", "matches", "legal_basis", "id", "details")
 TABLE_HEADERS = ("例規", "条項", "類型", "ルール", "該当語", "根拠法令", "説明")
 
 
