@@ -40,14 +40,20 @@ def _path_key(path: str):
     return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", path)]
 
 
-def evaluate_dir(engine: Engine, directory: Path, progress=None, parse_progress=None):
-    """Score the engine and the keyword baseline on DIR/docs/*.txt + DIR/labels.csv."""
+def evaluate_dir(engine: Engine, directory: Path, progress=None, parse_progress=None, fold: str | None = None):
+    """Score the engine and the keyword baseline on DIR/docs/*.txt + DIR/labels.csv.
+
+    ``fold`` keeps only the documents of that fold in DIR/folds.csv (a municipality split)."""
     from .parse.files import parse_file
-    from .rules.evaluate import baseline_predictions, read_labels, score
+    from .rules.evaluate import baseline_predictions, read_folds, read_labels, score
 
     files = sorted((directory / "docs").glob("*.txt"))
-    ordinances = [parse_file(p) for p in files]
     labels = read_labels(directory / "labels.csv")
+    if fold is not None:
+        keep = {doc for doc, f in read_folds(directory / "folds.csv").items() if f == fold}
+        files = [p for p in files if p.stem in keep]
+        labels = [lb for lb in labels if lb.document in keep]
+    ordinances = [parse_file(p) for p in files]
     findings, stats = scan_ordinances(engine, ordinances, progress=progress, parse_progress=parse_progress)
     tool = score([(f.document, f.provision, f.category) for f in findings], labels)
     base = score([x for o in ordinances for x in baseline_predictions(o)], labels)

@@ -57,15 +57,16 @@ def test_dependency_pattern_decides_on_the_parse_not_the_words():
     assert engine.check(COMPLETED)["TRN001"].status == NO_PATTERN
 
 
-def test_lexical_rule_needs_no_parse_and_reports_offsets_in_the_original_text():
+def test_lexical_rule_parses_only_the_provisions_first_sentence_and_reports_original_offsets():
     engine, parser = make_engine()
-    text = "第２条　条例の公布は、役場前の掲示場に掲示して行う。"   # full-width digits and space
+    text = "第２条　条例の公布は、役場前の掲示場に掲示して行う。町長は、その旨を記録する。"   # full-width
     findings = engine.scan([ordinance(text + "\n")])
     (f,) = [f for f in findings if f.rule == "PST001"]
     assert f.provision == "第2条" and f.category == "posting"
     for m in f.matches:
         assert f.sentence[m.start:m.end] == m.text
-    assert parser.parser.calls == []
+    # the keyword rule has no pattern: the one parse is the first sentence, read for the provision's topic
+    assert parser.parser.calls == ["条例の公布は、役場前の掲示場に掲示して行う。"]
 
 
 def test_items_roll_up_to_their_paragraph_and_one_finding_per_category():

@@ -190,6 +190,12 @@ def rules_list():
              str(len(r.exclusions))) for r in ruleset.rules]
     click.echo(format_table(("ID", "類型", "名称", "該当例", "非該当例", "除外条件"), rows))
     click.echo(f"計 {len(rows)} 件")
+    if ruleset.documents:
+        click.echo(f"\n文書の主題ルール {len(ruleset.documents)} 件(その種の例規で、行為とそのしかたを定める条項を検出し、"
+                   "役・書類・講習の名を挙げるだけの条項は検出しない)")
+        click.echo(format_table(("ID", "類型", "名称", "該当例", "非該当例"), [
+            (d.id, name_ja(d.category), d.title, str(len(d.examples_match)), str(len(d.examples_no_match)))
+            for d in ruleset.documents]))
     if ruleset.shared:
         click.echo(f"\nすべてのルールに共通の除外条件 {len(ruleset.shared)} 件(該当語があっても検出しない場合)")
         click.echo(format_table(("ID", "理由"), [(x.id, first_sentence(x.reason)) for x in ruleset.shared.values()]))
@@ -242,21 +248,55 @@ def rules_explain(text, heading, show_all):
 
 
 @main.command("eval")
-@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("directories", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--fold", default=None, metavar="名前",
+              help="DIR/folds.csv でその分割(例: A)に属する例規だけで測る(自治体単位の分割)")
 @click.option("--show-errors", is_flag=True, help="誤検出と見逃しを一覧表示する")
-def eval_(directory, show_errors):
-    """正解付きデータ(DIR/docs/*.txt, DIR/labels.csv)で精度・再現率を測ります(キーワード検索と比較)。"""
-    from ..scan import evaluate_dir
-    if not (directory / "labels.csv").exists() or not (directory / "docs").is_dir():
-        fail(f"{directory} に docs/ と labels.csv がありません")
-    engine = _engine()
-    n = len(list((directory / "docs").glob("*.txt")))
-    parse_bar = _ParseBar()
-    with _progress(n, "評価中") as bar:
-        parse_bar.outer = bar
-        tool, base, findings, stats = evaluate_dir(engine, directory, progress=bar.update, parse_progress=parse_bar)
-    parse_bar.close()
+def eval_(directories, fold, show_errors):
+    """正解付きデータ(DIR/docs/*.txt, DIR/labels.csv)で精度・再現率を測ります(キーワード検索と比較)。
 
+    複数の DIR を指定すると、データごとの表のあとに全体を合わせた表を出します。
+    確度「高」だけに絞った値も出します(確度は確認の順番の目安で、精度そのものではありません)。
+    """
+    from ..rules.evaluate import Evaluation, merge
+    from ..scan import evaluate_dir
+    for directory in directories:
+        if not (directory / "labels.csv").exists() or not (directory / "docs").is_dir():
+            fail(f"{directory} に docs/ と labels.csv がありません")
+        if fold is not None and not (directory / "folds.csv").exists():
+            fail(f"{directory} に folds.csv がありません(--fold は分割のあるデータだけに使えます)")
+    engine = _engine()
+    results: list[tuple[str, Evaluation, Evaluation, Evaluation, list]] = []
+    for directory in directories:
+        n = len(list((directory / "docs").glob("*.txt")))
+        parse_bar = _ParseBar()
+        with _progress(n, f"評価中 {directory.name}") as bar:
+            parse_bar.outer = bar
+            tool, base, findings, _stats = evaluate_dir(engine, directory, progress=bar.update,
+                                                        parse_progress=parse_bar, fold=fold)
+        parse_bar.close()
+        high = _high_only(directory, findings, fold)
+        name = directory.name + (f" (分割 {fold})" if fold else "")
+        results.append((name, tool, base, high, findings))
+        _eval_table(name, tool, base, high)
+        if show_errors:
+            _eval_errors(tool, findings)
+    if len(results) > 1:
+        _eval_table("合計: " + " + ".join(r[0] for r in results), merge([r[1] for r in results]),
+                    merge([r[2] for r in results]), merge([r[3] for r in results]))
+    click.echo(f"モデル {engine.model}")
+
+
+def _high_only(directory: Path, findings, fold):
+    from ..rules.evaluate import read_folds, read_labels, score
+    labels = read_labels(directory / "labels.csv")
+    if fold is not None:
+        keep = {d for d, f in read_folds(directory / "folds.csv").items() if f == fold}
+        labels = [lb for lb in labels if lb.document in keep]
+    return score([(f.document, f.provision, f.category) for f in findings if f.confidence == "高"], labels)
+
+
+def _eval_table(name: str, tool, base, high) -> None:
     def cells(s):
         return (f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
     rows = [("全体", str(tool.overall.labels), *cells(tool.overall), *cells(base.overall),
@@ -264,14 +304,19 @@ def eval_(directory, show_errors):
     for slug in SLUGS:
         t, b = tool.per_category[slug], base.per_category[slug]
         rows.append((f"{name_ja(slug)} ({slug})", str(t.labels), *cells(t), *cells(b), f"{t.tp}/{t.fp}", f"{b.tp}/{b.fp}"))
+    click.echo(f"== {name}")
     click.echo(format_table(("類型", "正解数", "適合率", "再現率", "F1", "KW適合率", "KW再現率", "KW F1",
                              "正/誤", "KW正/誤"), rows))
+    h = high.overall
+    click.echo(f"確度「高」だけ: 適合率 {h.precision:.3f} 再現率 {h.recall:.3f}({h.tp + h.fp} 件)")
     ratio = tool.overall.precision / base.overall.precision if base.overall.precision else float("inf")
-    click.echo(f"適合率はキーワード検索の {ratio:.2f} 倍(モデル {engine.model})")
-    if show_errors:
-        by_key = {(f.document, f.provision, f.category): f for f in findings}
-        for key in tool.false_positives:
-            f = by_key.get(key)
-            click.echo(f"誤検出 {' '.join(key)} {f.rule if f else ''} {f.sentence[:80] if f else ''}")
-        for label in tool.missed:
-            click.echo(f"見逃し {label.document} {label.provision} {'|'.join(label.categories)} {label.evidence[:60]}")
+    click.echo(f"適合率はキーワード検索の {ratio:.2f} 倍")
+
+
+def _eval_errors(tool, findings) -> None:
+    by_key = {(f.document, f.provision, f.category): f for f in findings}
+    for key in tool.false_positives:
+        f = by_key.get(key)
+        click.echo(f"誤検出 {' '.join(key)} {f.rule if f else ''} {f.confidence if f else ''} {f.sentence[:80] if f else ''}")
+    for label in tool.missed:
+        click.echo(f"見逃し {label.document} {label.provision} {'|'.join(label.categories)} {label.evidence[:60]}")

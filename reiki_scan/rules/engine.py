@@ -1,8 +1,16 @@
 """The rule engine (検出エンジン).
 
-NFKC normalise (original kept, offsets mapped back) → keyword prefilter over whole provisions →
-sentence split → lexical trigger, context and exclusions per rule → GiNZA only on sentences whose
-surviving rules have patterns → Matcher / DependencyMatcher → one finding per provision × category.
+1. Lexical stage, per provision: NFKC normalise (original kept, offsets mapped back) → keyword
+   prefilter → sentence split → each rule's trigger, context and exclusions. Facts that belong to
+   the provision (its normalised text, provision-scope exclusions) are computed once per provision,
+   so a long 別表 costs time linear in its length.
+2. Parse stage: GiNZA parses the candidate sentences whose rules have patterns, and the first
+   sentence of every provision whose role matters (a candidate's provision; every provision of a
+   document with a subject), all in one batch through the parse cache.
+3. Decision stage, per document (rules/context.py): the document's subject and each provision's role
+   (sets the act / fixes how it is done / only names the role, register or course) keep or drop
+   the keyword candidates and add the provisions that fix how the act is done without a keyword.
+   Every finding gets a 確度 (高/中/低) with its reason.
 """
 
 from __future__ import annotations
@@ -14,15 +22,22 @@ from typing import Callable, Iterable
 from ..findings import Finding, Match
 from ..model import ARTICLE, Ordinance, Provision
 from ..nlp.base import Parser, build_doc
+from ..nlp.frame import Frame, frame_of
 from ..nlp.text import NormText, normalise, safe_chunks, split_sentences
 from .compiler import CompiledRule, PatternHit
-from .exclusions import CHECKS, Candidate
+from .context import ACT, HOW, SOURCE_ACT, DocumentContext, Role
+from .exclusions import CHECKS, PROVISION_SCOPE, Candidate
 from .legal_basis import document_basis, law_aliases, provision_basis
-from .loader import Rule, RuleSet
+from .loader import DocumentRule, Rule, RuleSet
 
 MATCH, NO_TRIGGER, NO_CONTEXT, NO_PATTERN, EXCLUDED = "match", "no_trigger", "no_context", "no_pattern", "excluded"
 VERDICT_JA = {MATCH: "該当", NO_TRIGGER: "対象語なし", NO_CONTEXT: "文脈語なし", NO_PATTERN: "構文パターン不一致",
               EXCLUDED: "除外"}
+#: shared exclusions applied after parsing (they need the provision's topic or the document's subject)
+NAMES_ONLY, SUBJECT_ROLE = "names_only_provision", "subject_role"
+#: shared exclusions that say a provision is not operative text (no document-rule finding either)
+STRUCTURAL = ("purpose_clause", "definition_clause", "penalty_citation", "junyo_only", "amendment_clause")
+HIGH, MEDIUM, LOW = "高", "中", "低"
 
 
 @dataclass
@@ -55,6 +70,36 @@ def units_of(ordinance: Ordinance) -> list[Unit]:
     return units
 
 
+def _sentences(text: str) -> list[NormText]:
+    out = []
+    for a, b in split_sentences(text):
+        raw = text[a:b].strip()
+        if raw:
+            out.append(normalise(raw))
+    return out
+
+
+class UnitFacts:
+    """What the engine knows of one provision, computed once: NFKC text, sentences, memoised checks."""
+
+    def __init__(self, unit: Unit):
+        self.unit = unit
+        self.norm = normalise(unit.text).norm
+        self.heading_norm = normalise(unit.heading).norm
+        self.sentences = _sentences(unit.text)
+        self.memo: dict[tuple, object] = {}
+        self.frame: Frame | None = None
+
+    @property
+    def first(self) -> NormText | None:
+        return self.sentences[0] if self.sentences else None
+
+    def once(self, key: tuple, compute: Callable[[], object]):
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
+
 @dataclass
 class Verdict:
     """One rule's verdict on one sentence (also what ``rules explain`` prints)."""
@@ -66,6 +111,8 @@ class Verdict:
     pattern_words: list[tuple[str, int, int]] = field(default_factory=list)
     excluded_by: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
+    role: Role | None = None                # the provision's role that kept it (document context)
+    subject: DocumentRule | None = None
 
 
 @dataclass
@@ -85,12 +132,35 @@ class ScanStats:
 
 @dataclass
 class _Pending:
-    ordinance: Ordinance
-    unit: Unit
+    facts: UnitFacts
     sentence: NormText
     verdict: Verdict
-    doc_basis: str
-    aliases: dict
+
+
+@dataclass
+class _Document:
+    """One document between the stages: its provisions, subjects and keyword candidates."""
+    ordinance: Ordinance
+    facts: list[UnitFacts]
+    subjects: list[DocumentRule]
+    pending: list[_Pending] = field(default_factory=list)
+    doc_basis: str = ""
+    aliases: dict = field(default_factory=dict)
+
+    def needs_frame(self) -> list[UnitFacts]:
+        """Provisions whose role is read: every operative one in a document with a subject, else
+        those with a keyword candidate."""
+        if self.subjects:
+            return [f for f in self.facts if f.first is not None and _operative(f.unit)]
+        seen: dict[int, UnitFacts] = {}
+        for p in self.pending:
+            seen.setdefault(id(p.facts), p.facts)
+        return [f for f in seen.values() if f.first is not None]
+
+
+def _operative(unit: Unit) -> bool:
+    """本則 and 別表: a 附則 (施行期日, 経過措置) or a 様式 sets no analog act of its own."""
+    return not unit.path.startswith(("附則", "様式", "別記"))
 
 
 class Engine:
@@ -100,45 +170,75 @@ class Engine:
         self.compiled = {r.id: CompiledRule(r) for r in ruleset.rules}
         parts = [r.trigger_re.pattern for r in ruleset.rules]
         self.prefilter = re.compile("|".join(f"(?:{p})" for p in parts))
+        self.context = DocumentContext(ruleset)
 
     @property
     def model(self) -> str:
         return self.parser.model
 
     # ---- lexical stage ------------------------------------------------------------------------
-    def _lexical(self, rule: Rule, sent: NormText, unit_norm: str, heading: str, title: str,
+    def _lexical(self, rule: Rule, sent: NormText, facts: UnitFacts, title: str,
                  doc_norm: Callable[[], str]) -> Verdict:
         verdict = Verdict(rule, NO_TRIGGER, sentence=sent.original)
         found = [(m.group(0), m.start(), m.end()) for m in rule.trigger_re.finditer(sent.norm)]
+        heading = facts.unit.heading
         if not found:
-            if rule.trigger_re.search(normalise(heading).norm):
+            if rule.trigger_re.search(facts.heading_norm):
                 verdict.status = EXCLUDED
                 verdict.excluded_by = ["heading_only"]
                 verdict.checked = ["heading_only"]
             return verdict
         verdict.keywords = [(sent.original[a:b], a, b) for w, s, e in found for a, b in [sent.to_original(s, e)]]
         if rule.context:
-            scope = {"sentence": sent.norm, "provision": unit_norm}.get(rule.context_scope) or doc_norm()
-            if not any(c.search(scope) for c in rule.context):
+            if rule.context_scope == "sentence":
+                ok = any(c.search(sent.norm) for c in rule.context)
+            else:
+                scope = facts.norm if rule.context_scope == "provision" else doc_norm()
+                ok = facts.once(("context", rule.id), lambda: any(c.search(scope) for c in rule.context))
+            if not ok:
                 verdict.status = NO_CONTEXT
                 return verdict
         words = [w for w, _, _ in found]
         generic = set(rule.generic)
-        cand = Candidate(sentence=sent.norm, provision=unit_norm, heading=heading, title=title, matched=words,
+        cand = Candidate(sentence=sent.norm, provision=facts.norm, heading=heading, title=title, matched=words,
                          generic_only=bool(generic) and all(w in generic for w in words))
         for name, shared in self.ruleset.shared.items():
             if name in rule.skip_shared or name == "heading_only":
                 continue
             verdict.checked.append(name)
-            if CHECKS[name](shared, cand):
+            if name in PROVISION_SCOPE:
+                hit = facts.once(("shared", name), lambda n=name, s=shared: CHECKS[n](s, cand))
+            else:
+                hit = CHECKS[name](shared, cand)
+            if hit:
                 verdict.excluded_by.append(name)
         for ex in rule.exclusions:
             verdict.checked.append(ex.id)
-            text = {"sentence": sent.norm, "provision": unit_norm, "title": title, "heading": heading}[ex.scope]
-            if ex.regex is not None and ex.regex.search(text) and not (ex.unless and ex.unless.search(text)):
+            if ex.regex is None:
+                continue
+            if ex.scope == "sentence":
+                hit = bool(ex.regex.search(sent.norm)) and not (ex.unless and ex.unless.search(sent.norm))
+            else:
+                text = {"provision": facts.norm, "title": title, "heading": heading}[ex.scope]
+                hit = facts.once(("exclusion", rule.id, ex.id), lambda t=text, e=ex: bool(
+                    e.regex.search(t)) and not (e.unless and e.unless.search(t)))
+            if hit:
                 verdict.excluded_by.append(ex.id)
         verdict.status = EXCLUDED if verdict.excluded_by else MATCH
         return verdict
+
+    def _structural(self, facts: UnitFacts, title: str) -> list[str]:
+        """Shared exclusions that make a provision non-operative (目的, 定義, 罰則, 準用, 改正) and the
+        digital alternative, read on its first sentence: no document-rule finding there."""
+        def compute() -> list[str]:
+            first = facts.first
+            if first is None:
+                return []
+            cand = Candidate(sentence=first.norm, provision=facts.norm, heading=facts.unit.heading, title=title,
+                             matched=[], generic_only=False)
+            names = [*STRUCTURAL, "digital_alternative"]
+            return [n for n in names if n in self.ruleset.shared and CHECKS[n](self.ruleset.shared[n], cand)]
+        return facts.once(("structural",), compute)
 
     # ---- pattern stage ------------------------------------------------------------------------
     def _apply_patterns(self, verdict: Verdict, sent: NormText, parsed: list[tuple[int, list]]) -> None:
@@ -181,13 +281,34 @@ class Engine:
         return {s: [(o, parsed[piece]) for o, piece in pieces] for s, pieces in chunks.items()}
 
     # ---- scanning -----------------------------------------------------------------------------
-    def _sentences(self, unit: Unit) -> list[NormText]:
-        out = []
-        for a, b in split_sentences(unit.text):
-            raw = unit.text[a:b].strip()
-            if raw:
-                out.append(normalise(raw))
-        return out
+    def _document(self, ordinance: Ordinance, stats: ScanStats) -> _Document:
+        title = ordinance.title
+        units = units_of(ordinance)
+        facts = [UnitFacts(u) for u in units]
+        purpose = normalise(self.context.purpose_text(units)).norm
+        doc = _Document(ordinance, facts, self.context.subjects(normalise(title).norm, purpose))
+        doc_cache: dict[str, str] = {}
+
+        def doc_norm() -> str:
+            if "t" not in doc_cache:
+                doc_cache["t"] = "\n".join(f.norm for f in facts)
+            return doc_cache["t"]
+        for f in facts:
+            stats.provisions += 1
+            stats.chars += len(f.unit.text)
+            stats.sentences += len(f.sentences)
+            if not self.prefilter.search(f.norm):
+                continue
+            for sent in f.sentences:
+                if not self.prefilter.search(sent.norm):
+                    continue
+                for rule in self.ruleset.rules:
+                    verdict = self._lexical(rule, sent, f, title, doc_norm)
+                    if verdict.status == MATCH:
+                        doc.pending.append(_Pending(f, sent, verdict))
+        if doc.pending or doc.subjects:
+            doc.aliases, doc.doc_basis = law_aliases(ordinance), document_basis(ordinance)
+        return doc
 
     def scan(self, ordinances: Iterable[Ordinance], progress: Callable[[int], None] | None = None,
              stats: ScanStats | None = None,
@@ -195,37 +316,16 @@ class Engine:
         """Findings for the ordinances. ``progress(n)`` counts documents; ``parse_progress(total)``
         is called once with the number of sentences to parse and returns a callback for them."""
         stats = stats if stats is not None else ScanStats()
-        pending: list[_Pending] = []
+        docs: list[_Document] = []
         for ordinance in ordinances:
             stats.documents += 1
-            title = ordinance.title
-            doc_cache: dict[str, str] = {}
-
-            def doc_norm(o=ordinance, cache=doc_cache) -> str:
-                if "t" not in cache:
-                    cache["t"] = normalise("\n".join(p.text for p in o.provisions)).norm
-                return cache["t"]
-            aliases = doc_basis_ = None
-            for unit in units_of(ordinance):
-                stats.provisions += 1
-                stats.chars += len(unit.text)
-                unit_norm = normalise(unit.text).norm
-                sentences = self._sentences(unit)
-                stats.sentences += len(sentences)
-                if not self.prefilter.search(unit_norm):
-                    continue
-                if aliases is None:
-                    aliases, doc_basis_ = law_aliases(ordinance), document_basis(ordinance)
-                for sent in sentences:
-                    if not self.prefilter.search(sent.norm):
-                        continue
-                    for rule in self.ruleset.rules:
-                        verdict = self._lexical(rule, sent, unit_norm, unit.heading, title, doc_norm)
-                        if verdict.status == MATCH:
-                            pending.append(_Pending(ordinance, unit, sent, verdict, doc_basis_, aliases))
+            doc = self._document(ordinance, stats)
+            if doc.pending or doc.subjects:
+                docs.append(doc)
             if progress:
                 progress(1)
-        to_parse = [p.sentence.norm for p in pending if p.verdict.rule.needs_parse]
+        to_parse = [p.sentence.norm for d in docs for p in d.pending if p.verdict.rule.needs_parse]
+        to_parse += [f.first.norm for d in docs for f in d.needs_frame()]
         before_parsed = getattr(self.parser, "parsed", None)
         parse_cb = parse_progress(len(set(to_parse))) if parse_progress else None
         parses = self._parse(to_parse, parse_cb)
@@ -235,22 +335,92 @@ class Engine:
             stats.cached_sentences += len(parses) - (self.parser.parsed - before_parsed)
         else:
             stats.parsed_sentences += len(parses)
+        findings: list[Finding] = []
+        for doc in docs:
+            findings.extend(self._decide(doc, parses))
+        stats.findings += len(findings)
+        return findings
+
+    # ---- decision stage -------------------------------------------------------------------------
+    def _frames(self, doc: _Document, parses: dict) -> None:
+        for f in doc.needs_frame():
+            chunks = parses.get(f.first.norm)
+            f.frame = frame_of(chunks[0][1]) if chunks else None
+
+    def _roles(self, doc: _Document) -> dict[tuple[str, str], Role]:
+        roles = {}
+        for f in doc.facts:
+            if not _operative(f.unit) or f.first is None:
+                continue
+            structural = [n for n in self._structural(f, doc.ordinance.title) if n != "digital_alternative"]
+            if structural:
+                continue
+            for s in doc.subjects:
+                roles[(s.id, f.unit.path)] = self.context.role(s, f.unit.path, f.unit.heading, f.frame, f.norm)
+        return roles
+
+    def _keep_candidate(self, v: Verdict, facts: UnitFacts, subjects: list[DocumentRule],
+                        roles: dict[tuple[str, str], Role]) -> bool:
+        """Post-parse checks of a keyword candidate: names-only provisions and the document's subject."""
+        if NAMES_ONLY not in v.rule.skip_shared and NAMES_ONLY in self.ruleset.shared:
+            v.checked.append(NAMES_ONLY)
+            topic = facts.frame.topic if facts.frame else ""
+            if self.context.names_only(facts.unit.heading, topic, facts.norm):
+                v.excluded_by.append(NAMES_ONLY)
+        # the subject decides only over candidates for its own act (巡視 in a patrol document, not a
+        # 現場確認 after a report there): the same category and a trigger word that names the act
+        words = [w for w, _, _ in v.keywords]
+        same = [s for s in subjects if s.category == v.rule.category and any(s.act.search(normalise(w).norm)
+                                                                              for w in words)]
+        if same and not v.excluded_by:
+            v.checked.append(SUBJECT_ROLE)
+            kept = [(s, roles.get((s.id, facts.unit.path))) for s in same]
+            kept = [(s, r) for s, r in kept if r is not None and r.kind in (ACT, HOW)]
+            if kept:
+                v.subject, v.role = kept[0]
+            else:
+                v.excluded_by.append(SUBJECT_ROLE)
+        if v.excluded_by:
+            v.status = EXCLUDED
+        return not v.excluded_by
+
+    def _decide(self, doc: _Document, parses: dict) -> list[Finding]:
+        self._frames(doc, parses)
+        roles = self._roles(doc) if doc.subjects else {}
         findings: dict[tuple, Finding] = {}
-        for p in pending:
+        key = doc.ordinance.key
+        for p in doc.pending:
             v = p.verdict
             if v.rule.needs_parse:
                 self._apply_patterns(v, p.sentence, parses[p.sentence.norm])
                 if v.status != MATCH:
                     continue
-            key = (p.ordinance.key, p.unit.path, v.rule.category)
-            if key in findings:
-                findings[key].details.setdefault("also", []).append(v.rule.id)
+            if not self._keep_candidate(v, p.facts, doc.subjects, roles):
                 continue
-            findings[key] = self._finding(p)
-        stats.findings += len(findings)
+            k = (key, p.facts.unit.path, v.rule.category)
+            if k in findings:
+                findings[k].details.setdefault("also", []).append(v.rule.id)
+                continue
+            findings[k] = self._finding(doc, p)
+        for s in doc.subjects:
+            acts = [f for f in doc.facts if (r := roles.get((s.id, f.unit.path))) and r.kind == ACT]
+            if any("digital_alternative" in self._structural(f, doc.ordinance.title) for f in acts):
+                continue    # the provision that sets the act already offers a digital way
+            for f in doc.facts:
+                role = roles.get((s.id, f.unit.path))
+                if role is None or role.kind not in (ACT, HOW):
+                    continue
+                if "digital_alternative" in self._structural(f, doc.ordinance.title):
+                    continue
+                aspects = ([role.aspect.id] if role.aspect else []) + role.extra
+                categories = [s.category] + [c for a in aspects for c in s.also.get(a, [])]
+                for category in dict.fromkeys(categories):
+                    k = (key, f.unit.path, category)
+                    if k not in findings:
+                        findings[k] = self._document_finding(doc, f, s, role, category)
         return list(findings.values())
 
-    def _finding(self, p: _Pending) -> Finding:
+    def _finding(self, doc: _Document, p: _Pending) -> Finding:
         v = p.verdict
         words = v.keywords
         explanation = v.rule.explanation.replace("{word}", words[0][0] if words else "")
@@ -259,38 +429,94 @@ class Engine:
             if not any(m.start <= a and b <= m.end for m in matches):
                 matches.append(Match(w, a, b))
         matches.sort(key=lambda m: (m.start, m.end))
+        word = words[0][0] if words else ""
+        if v.role is not None:
+            confidence = HIGH
+            reason = f"「{word}」があり、文書の主題「{_subject_name(v.subject)}」の条項として{v.role.describe()}"
+        elif v.pattern is not None:
+            confidence, reason = HIGH, f"「{word}」が行為の語として構文上確認できる({v.pattern.name})"
+        else:
+            confidence, reason = MEDIUM, f"「{word}」の語による検出(文書の主題からの裏付けなし)"
+        unit = p.facts.unit
         return Finding(
-            document=p.ordinance.key, title=p.ordinance.title, number=p.ordinance.number,
-            provision=p.unit.path, category=v.rule.category, rule=v.rule.id, sentence=p.sentence.original,
+            document=doc.ordinance.key, title=doc.ordinance.title, number=doc.ordinance.number,
+            provision=unit.path, category=v.rule.category, rule=v.rule.id, sentence=p.sentence.original,
             explanation=explanation, matches=matches,
-            legal_basis=provision_basis(normalise(p.unit.text).norm, p.aliases, p.doc_basis),
-            provision_text=p.unit.text, kind=p.ordinance.kind,
+            legal_basis=provision_basis(p.facts.norm, doc.aliases, doc.doc_basis),
+            provision_text=unit.text, kind=doc.ordinance.kind, confidence=confidence, confidence_reason=reason,
             details={"trigger": [w for w, _, _ in words],
                      "dependency": ({"pattern": v.pattern.name, "kind": v.pattern.kind,
                                      "tokens": [w for w, _, _ in v.pattern_words]} if v.pattern else None),
                      "exclusions_checked": v.checked,
-                     "heading": p.unit.heading})
+                     "heading": unit.heading,
+                     "context": _context_details(v.subject, v.role, p.facts.frame)})
+
+    def _document_finding(self, doc: _Document, facts: UnitFacts, subject: DocumentRule, role: Role,
+                          category: str) -> Finding:
+        """A provision that sets the act or fixes how it is done, found from the document's subject."""
+        sentence = next((s for s in facts.sentences if role.matched and role.matched in s.norm), facts.first)
+        matches = []
+        if role.matched and role.source != "見出し" and (i := sentence.norm.find(role.matched)) >= 0:
+            a, b = sentence.to_original(i, i + len(role.matched))
+            matches.append(Match(sentence.original[a:b], a, b))
+        if role.source == SOURCE_ACT:
+            confidence = LOW
+            reason = f"文書の主題「{_subject_name(subject)}」の条項が行為の語「{role.matched}」を含む(見出し・主題の裏付けなし)"
+        else:
+            confidence = MEDIUM
+            reason = f"文書の主題「{_subject_name(subject)}」の条項で、{role.describe()}"
+        unit = facts.unit
+        return Finding(
+            document=doc.ordinance.key, title=doc.ordinance.title, number=doc.ordinance.number,
+            provision=unit.path, category=category, rule=subject.id, sentence=sentence.original,
+            explanation=subject.explanation.replace("{role}", role.label), matches=matches,
+            legal_basis=provision_basis(facts.norm, doc.aliases, doc.doc_basis),
+            provision_text=unit.text, kind=doc.ordinance.kind, confidence=confidence, confidence_reason=reason,
+            details={"trigger": [role.matched] if role.matched else [], "dependency": None,
+                     "exclusions_checked": [*STRUCTURAL, "digital_alternative"], "heading": unit.heading,
+                     "context": _context_details(subject, role, facts.frame)})
 
     # ---- single text (rules explain, rule examples) ---------------------------------------------
     def check(self, text: str, heading: str = "", title: str = "") -> dict[str, Verdict]:
-        """Each rule's verdict on a provision text: the best over its sentences."""
+        """Each keyword rule's verdict on a provision text: the best over its sentences. The 見出し
+        and 例規名 count as they do in a scan (names-only provisions, the document's subject)."""
         unit = Unit(path="第1条", text=text, heading=heading)
-        unit_norm = normalise(text).norm
-        sentences = self._sentences(unit)
+        facts = UnitFacts(unit)
+        ordinance = Ordinance(key="check", title=title)
+        doc = _Document(ordinance, [facts], self.context.subjects(normalise(title).norm, ""))
         order = [NO_TRIGGER, NO_CONTEXT, EXCLUDED, NO_PATTERN, MATCH]
         best: dict[str, Verdict] = {}
         verdicts: list[tuple[Verdict, NormText]] = []
-        for sent in sentences:
+        for sent in facts.sentences:
             for rule in self.ruleset.rules:
-                verdicts.append((self._lexical(rule, sent, unit_norm, heading, title, lambda: unit_norm), sent))
-        parses = self._parse([s.norm for v, s in verdicts if v.status == MATCH and v.rule.needs_parse])
+                verdicts.append((self._lexical(rule, sent, facts, title, lambda: facts.norm), sent))
+        to_parse = [s.norm for v, s in verdicts if v.status == MATCH and v.rule.needs_parse]
+        if facts.first is not None and any(v.status == MATCH for v, _ in verdicts):
+            to_parse.append(facts.first.norm)
+        parses = self._parse(to_parse)
+        if facts.first is not None and facts.first.norm in parses:
+            facts.frame = frame_of(parses[facts.first.norm][0][1])
+        roles = self._roles(doc) if doc.subjects else {}
         for v, sent in verdicts:
             if v.status == MATCH and v.rule.needs_parse:
                 self._apply_patterns(v, sent, parses[sent.norm])
+            if v.status == MATCH:
+                self._keep_candidate(v, facts, doc.subjects, roles)
             cur = best.get(v.rule.id)
             if cur is None or order.index(v.status) > order.index(cur.status):
                 best[v.rule.id] = v
-        if not sentences:
+        if not facts.sentences:
             for rule in self.ruleset.rules:
                 best[rule.id] = Verdict(rule, NO_TRIGGER)
         return best
+
+
+def _subject_name(subject: DocumentRule | None) -> str:
+    return subject.title.split("(")[0] if subject else ""
+
+
+def _context_details(subject: DocumentRule | None, role: Role | None, frame: Frame | None) -> dict:
+    """The explanation object's document part: 文書の主題 / 条項の役割 / 文の骨格."""
+    return {"subject": f"{subject.id} {_subject_name(subject)}" if subject else "",
+            "role": role.describe() if role else "",
+            "frame": frame.describe() if frame else ""}

@@ -53,6 +53,14 @@ def read_labels(path: Path) -> list[Label]:
                       r.get("note", "")) for r in csv.DictReader(fh)]
 
 
+def read_folds(path: Path) -> dict[str, str]:
+    """document id → fold name, from a folds.csv (bench/split_folds.py)."""
+    if not path.exists():
+        raise FileNotFoundError(f"{path} がありません(分割は bench/split_folds.py で作ります)")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["id"]: r["fold"] for r in csv.DictReader(fh)}
+
+
 @dataclass
 class Score:
     tp: int = 0
@@ -107,3 +115,18 @@ def score(predictions: list[tuple[str, str, str]], labels: list[Label]) -> Evalu
         if not right:
             ev.false_positives.append((d, p, c))
     return ev
+
+
+def merge(evaluations: list[Evaluation]) -> Evaluation:
+    """Several sets scored as one (counts add up; the sets share no document)."""
+    out = Evaluation()
+    for ev in evaluations:
+        for mine, theirs in [(out.overall, ev.overall), *((out.per_category.setdefault(c, Score()), s)
+                                                          for c, s in ev.per_category.items())]:
+            mine.tp += theirs.tp
+            mine.fp += theirs.fp
+            mine.found += theirs.found
+            mine.labels += theirs.labels
+        out.false_positives.extend(ev.false_positives)
+        out.missed.extend(ev.missed)
+    return out

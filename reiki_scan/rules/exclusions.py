@@ -9,7 +9,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .loader import SharedExclusion
+
+@dataclass
+class Example:
+    """A rule's example sentence (例文), with the 見出し and 例規名 it is read under."""
+    text: str
+    heading: str = ""
+    title: str = ""
+    excluded_by: str = ""
+    note: str = ""
+
+    @classmethod
+    def of(cls, data) -> "Example":
+        return cls(text=data) if isinstance(data, str) else cls(**data)
+
+
+@dataclass
+class SharedExclusion:
+    """One shared exclusion of patterns/exclusions.yaml: its words and regexes (the logic is below)."""
+    id: str
+    reason: str
+    words: list[str]
+    regex: list[re.Pattern]
+    examples: list[Example]
 
 
 @dataclass
@@ -70,6 +92,18 @@ def heading_only(ex: SharedExclusion, c: Candidate) -> bool:
     return False
 
 
+
+
+def names_only_provision(ex: SharedExclusion, c: Candidate) -> bool:
+    # Applied in the engine after parsing: it needs the provision's topic (rules/context.py).
+    return False
+
+
+def subject_role(ex: SharedExclusion, c: Candidate) -> bool:
+    # Applied in the engine after parsing: it needs the document's subject and the provision's role.
+    return False
+
+
 CHECKS = {
     "digital_alternative": digital_alternative,
     "purpose_clause": purpose_clause,
@@ -79,4 +113,9 @@ CHECKS = {
     "no_physical_presence": no_physical_presence,
     "heading_only": heading_only,
     "amendment_clause": amendment_clause,
+    "names_only_provision": names_only_provision,
+    "subject_role": subject_role,
 }
+
+#: checks that read only the provision (not the sentence): the engine runs them once per provision
+PROVISION_SCOPE = frozenset({"digital_alternative", "penalty_citation"})

@@ -10,28 +10,18 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from .schema import RULE_SCHEMA, SHARED_EXCLUSIONS_SCHEMA
+from .exclusions import CHECKS, Example, SharedExclusion
+from .schema import ASPECTS_SCHEMA, DOCUMENT_RULE_SCHEMA, RULE_SCHEMA, SHARED_EXCLUSIONS_SCHEMA
 
 #: the rules shipped with the project (editable install: the repository's patterns/)
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "patterns"
 SHARED_FILE = "exclusions.yaml"
+ASPECTS_FILE = "aspects.yaml"
+DOCUMENTS_DIR = "documents"
 
 
 class RuleError(Exception):
     """A rule file is invalid (message names the file)."""
-
-
-@dataclass
-class Example:
-    text: str
-    heading: str = ""
-    title: str = ""
-    excluded_by: str = ""
-    note: str = ""
-
-    @classmethod
-    def of(cls, data) -> "Example":
-        return cls(text=data) if isinstance(data, str) else cls(**data)
 
 
 @dataclass
@@ -76,12 +66,47 @@ class Rule:
 
 
 @dataclass
-class SharedExclusion:
+class Aspect:
+    """条項の役割: what a provision is about (aspects.yaml)."""
     id: str
-    reason: str
-    words: list[str]
-    regex: list[re.Pattern]
-    examples: list[Example]
+    label: str
+    role: str                        # how | act | names
+    presence: bool = False
+    everywhere: bool = False
+    heading: re.Pattern | None = None
+    topic: re.Pattern | None = None
+    body: re.Pattern | None = None
+
+
+@dataclass
+class DocumentExample:
+    title: str
+    text: str
+    heading: str = ""
+    purpose: str = ""
+    note: str = ""
+
+
+@dataclass
+class DocumentRule:
+    """A kind of document that carries an analog act (文書の主題ルール, patterns/documents/)."""
+    id: str
+    category: str
+    title: str
+    description: dict
+    explanation: str
+    subject_title: re.Pattern | None
+    subject_purpose: re.Pattern | None
+    not_title: re.Pattern | None
+    act: re.Pattern
+    act_requires: re.Pattern | None
+    how: list[str]
+    also: dict[str, list[str]]
+    references: list[str]
+    examples_match: list[DocumentExample]
+    examples_no_match: list[DocumentExample]
+    examples_todo: list[DocumentExample]
+    path: Path
 
 
 @dataclass
@@ -89,6 +114,8 @@ class RuleSet:
     rules: list[Rule]
     shared: dict[str, SharedExclusion]
     directory: Path
+    aspects: dict[str, Aspect] = field(default_factory=dict)
+    documents: list[DocumentRule] = field(default_factory=list)
 
     @property
     def rules_hash(self) -> str:
@@ -99,8 +126,8 @@ class RuleSet:
             h.update(path.read_bytes())
         return h.hexdigest()[:16]
 
-    def by_id(self, rule_id: str) -> Rule:
-        for rule in self.rules:
+    def by_id(self, rule_id: str) -> Rule | DocumentRule:
+        for rule in [*self.rules, *self.documents]:
             if rule.id == rule_id:
                 return rule
         raise KeyError(rule_id)
@@ -179,7 +206,6 @@ def load_rule(path: Path) -> Rule:
 def load_shared(path: Path) -> dict[str, SharedExclusion]:
     data = _read_yaml(path)
     _validate(data, SHARED_EXCLUSIONS_SCHEMA, path)
-    from .exclusions import CHECKS
     out = {}
     for i, ex in enumerate(data["exclusions"]):
         if ex["id"] not in CHECKS:
@@ -189,6 +215,52 @@ def load_shared(path: Path) -> dict[str, SharedExclusion]:
             regex=[_compile(r, path, f"exclusions/{i}/regex/{j}") for j, r in enumerate(ex.get("regex", []))],
             examples=[Example.of(e) for e in ex["examples"]])
     return out
+
+
+def load_aspects(path: Path) -> dict[str, Aspect]:
+    data = _read_yaml(path)
+    _validate(data, ASPECTS_SCHEMA, path)
+    out: dict[str, Aspect] = {}
+    for i, a in enumerate(data["aspects"]):
+        if a["id"] in out:
+            raise RuleError(f"{path}: aspects の id {a['id']} が重複しています")
+        out[a["id"]] = Aspect(
+            id=a["id"], label=a["label"], role=a["role"], presence=a.get("presence", False),
+            everywhere=a.get("everywhere", False),
+            **{k: _compile(a[k], path, f"aspects/{i}/{k}") for k in ("heading", "topic", "body") if k in a})
+    return out
+
+
+def load_document_rule(path: Path, aspects: dict[str, Aspect]) -> DocumentRule:
+    data = _read_yaml(path)
+    _validate(data, DOCUMENT_RULE_SCHEMA, path)
+    if not path.name.startswith(data["id"] + "-"):
+        raise RuleError(f"{path}: ファイル名は {data['id']}-<slug>.yaml にしてください")
+    from ..categories import BY_SLUG
+    if not data["id"].startswith(BY_SLUG[data["category"]].rule_prefix):
+        raise RuleError(f"{path}: id {data['id']} の接頭辞は {BY_SLUG[data['category']].rule_prefix} にしてください")
+    unknown = [a for a in [*data["how"], *data.get("also", {})] if a not in aspects]
+    if unknown:
+        raise RuleError(f"{path}: how / also の {unknown} は {ASPECTS_FILE} にありません")
+    not_how = [a for a in data["how"] if aspects[a].role != "how"]
+    if not_how:
+        raise RuleError(f"{path}: how の {not_how} は role: how の観点ではありません")
+    subject = data["subject"]
+
+    def rx(key: str, value: str | None) -> re.Pattern | None:
+        return _compile(value, path, key) if value else None
+    examples = data["examples"]
+
+    def ex(items) -> list[DocumentExample]:
+        return [DocumentExample(**e) for e in items]
+    return DocumentRule(
+        id=data["id"], category=data["category"], title=data["title"], description=data["description"],
+        explanation=data["explanation"], subject_title=rx("subject/title", subject.get("title")),
+        subject_purpose=rx("subject/purpose", subject.get("purpose")),
+        not_title=rx("subject/not_title", subject.get("not_title")), act=rx("act", data["act"]),
+        act_requires=rx("act_requires", data.get("act_requires")), how=data["how"], also=data.get("also", {}),
+        references=data.get("references", []), examples_match=ex(examples["match"]),
+        examples_no_match=ex(examples["no_match"]), examples_todo=ex(examples.get("todo", [])), path=path)
 
 
 def load_rules(directory: str | Path | None = None) -> RuleSet:
@@ -201,7 +273,8 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     shared = load_shared(shared_path) if shared_path.exists() else {}
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
-    for path in sorted(directory.glob("*/*.yaml")):
+    from ..categories import SLUGS
+    for path in sorted(p for slug in SLUGS for p in (directory / slug).glob("*.yaml")):
         rule = load_rule(path)
         if rule.id in seen:
             raise RuleError(f"{path}: id {rule.id} は {seen[rule.id]} でも使われています(id は再利用できません)")
@@ -213,4 +286,13 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     if not rules:
         raise RuleError(f"{directory}: ルールファイルがありません")
     rules.sort(key=lambda r: r.id)
-    return RuleSet(rules=rules, shared=shared, directory=directory)
+    aspects_path = directory / ASPECTS_FILE
+    aspects = load_aspects(aspects_path) if aspects_path.exists() else {}
+    documents = []
+    for path in sorted((directory / DOCUMENTS_DIR).glob("*.yaml")):
+        doc_rule = load_document_rule(path, aspects)
+        if doc_rule.id in seen:
+            raise RuleError(f"{path}: id {doc_rule.id} は {seen[doc_rule.id]} でも使われています(id は再利用できません)")
+        seen[doc_rule.id] = path
+        documents.append(doc_rule)
+    return RuleSet(rules=rules, shared=shared, directory=directory, aspects=aspects, documents=documents)

@@ -94,3 +94,62 @@ SHARED_EXCLUSIONS_SCHEMA = {
             }}},
     },
 }
+
+ASPECTS_SCHEMA = {
+    "type": "object", "additionalProperties": False, "required": ["aspects"],
+    "properties": {
+        "aspects": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "additionalProperties": False, "required": ["id", "label", "role"],
+            "anyOf": [{"required": ["heading"]}, {"required": ["topic"]}, {"required": ["body"]}],
+            "properties": {
+                "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                "label": {"type": "string", "minLength": 1},        # 条項の役割 as shown in a finding
+                "role": {"enum": ["how", "act", "names"]},
+                "presence": {"type": "boolean"},                   # a body cue that presumes a person on site
+                "everywhere": {"type": "boolean"},                 # names aspect that holds in any document
+                "heading": {"type": "string", "minLength": 1},     # regex on the 見出し
+                "topic": {"type": "string", "minLength": 1},       # regex on the は-phrase
+                "body": {"type": "string", "minLength": 1},        # regex on the provision's text
+            }}},
+    },
+}
+
+DOCUMENT_EXAMPLE = {
+    "type": "object", "additionalProperties": False, "required": ["title", "text"],
+    "properties": {
+        "title": {"type": "string", "minLength": 1},       # 例規名 of the example document
+        "purpose": {"type": "string", "minLength": 1},     # its 趣旨 clause (第1条), when the title alone is not enough
+        "heading": {"type": "string"},                     # 見出し of the provision under test
+        "text": {"type": "string", "minLength": 1},        # the provision under test (第2条)
+        "note": {"type": "string"},
+    },
+}
+
+DOCUMENT_RULE_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "category", "title", "description", "explanation", "subject", "act", "how", "examples"],
+    "properties": {
+        "id": RULE_SCHEMA["properties"]["id"],
+        "category": {"enum": list(SLUGS)},
+        "title": {"type": "string", "minLength": 1},
+        "description": RULE_SCHEMA["properties"]["description"],
+        "explanation": {"type": "string", "minLength": 1},
+        "subject": {
+            "type": "object", "additionalProperties": False, "anyOf": [{"required": ["title"]}, {"required": ["purpose"]}],
+            "properties": {"title": {"type": "string", "minLength": 1},      # regex on the 例規名
+                           "purpose": {"type": "string", "minLength": 1},    # regex on the 趣旨・目的 clause
+                           "not_title": {"type": "string", "minLength": 1}}},  # documents that only mention the act
+        "act": {"type": "string", "minLength": 1},          # regex: the words that name the act in a provision
+        "act_requires": {"type": "string", "minLength": 1},  # regex: a provision sets the act only with one of these too
+        "how": {"type": "array", "minItems": 1, "items": {"type": "string"}},   # aspect ids (aspects.yaml)
+        "also": {"type": "object", "additionalProperties": {"type": "array", "items": {"enum": list(SLUGS)}}},
+        "references": _STR_LIST,
+        "examples": {
+            "type": "object", "additionalProperties": False, "required": ["match", "no_match"],
+            "properties": {"match": {"type": "array", "minItems": 1, "items": DOCUMENT_EXAMPLE},
+                           "no_match": {"type": "array", "minItems": 1, "items": DOCUMENT_EXAMPLE},
+                           "todo": {"type": "array", "items": DOCUMENT_EXAMPLE}}},
+    },
+}

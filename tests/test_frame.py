@@ -1,0 +1,40 @@
+"""The frame of a sentence (topic, predicate, modality) read from the real ja_ginza parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from reiki_scan.nlp.frame import OBLIGATION, PERMISSION, PLAIN, PROHIBITION, SETTING, SHALL, IMPOSSIBLE, frame_of
+
+pytestmark = pytest.mark.slow
+
+CASES = [
+    # sentence, topic, predicate, modality
+    ("閲覧時間は、午前9時から正午までとする。", "閲覧時間", "する", SETTING),
+    ("閲覧者は、閲覧後に係員に返却するものとする。", "閲覧者", "返却", SHALL),
+    ("監視員の任期は、1年とし、再任を妨げない。", "監視員の任期", "妨げる", PLAIN),
+    ("宿日直員は、勤務中みだりに庁舎を離れてはならない。", "宿日直員", "離れる", PROHIBITION),
+    ("町長は、毎年1回以上、職員に施設を点検させなければならない。", "町長", "点検", OBLIGATION),
+    ("閲覧者は、台帳を複写することができない。", "閲覧者", "複写", IMPOSSIBLE),
+    ("宿日直勤務は、次に掲げる職員に行わせることができる。", "宿日直勤務", "行う", PERMISSION),
+    ("講習の受講料は、無料とする。", "講習の受講料", "する", SETTING),
+]
+
+
+@pytest.fixture(scope="module")
+def parser():
+    from reiki_scan.nlp.ginza import GinzaParser
+    return GinzaParser()
+
+
+@pytest.mark.parametrize("sentence, topic, predicate, modality", CASES, ids=[c[0][:12] for c in CASES])
+def test_frame_reads_topic_predicate_and_modality(parser, sentence, topic, predicate, modality):
+    (parsed,) = parser.parse([sentence])
+    frame = frame_of(parsed.rows)
+    assert (frame.topic, frame.predicate, frame.modality) == (topic, predicate, modality)
+
+
+def test_sentence_without_topic_has_an_empty_topic(parser):
+    (parsed,) = parser.parse(["掲示場に掲示して行う。"])
+    frame = frame_of(parsed.rows)
+    assert frame.topic == "" and frame.predicate in ("行う", "掲示")
