@@ -250,7 +250,8 @@ def rules_explain(text, heading, show_all):
 @main.command("eval")
 @click.argument("directories", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--fold", default=None, metavar="名前",
-              help="DIR/folds.csv でその分割(例: A)に属する例規だけで測る(自治体単位の分割)")
+              help="folds.csv のあるデータでは、その分割(例: A)に属する例規だけで測る(自治体単位の分割。"
+                   "folds.csv のないデータは全体で測る)")
 @click.option("--show-errors", is_flag=True, help="誤検出と見逃しを一覧表示する")
 def eval_(directories, fold, show_errors):
     """正解付きデータ(DIR/docs/*.txt, DIR/labels.csv)で精度・再現率を測ります(キーワード検索と比較)。
@@ -263,20 +264,19 @@ def eval_(directories, fold, show_errors):
     for directory in directories:
         if not (directory / "labels.csv").exists() or not (directory / "docs").is_dir():
             fail(f"{directory} に docs/ と labels.csv がありません")
-        if fold is not None and not (directory / "folds.csv").exists():
-            fail(f"{directory} に folds.csv がありません(--fold は分割のあるデータだけに使えます)")
     engine = _engine()
     results: list[tuple[str, Evaluation, Evaluation, Evaluation, list]] = []
     for directory in directories:
         n = len(list((directory / "docs").glob("*.txt")))
         parse_bar = _ParseBar()
+        set_fold = fold if (directory / "folds.csv").exists() else None
         with _progress(n, f"評価中 {directory.name}") as bar:
             parse_bar.outer = bar
             tool, base, findings, _stats = evaluate_dir(engine, directory, progress=bar.update,
-                                                        parse_progress=parse_bar, fold=fold)
+                                                        parse_progress=parse_bar, fold=set_fold)
         parse_bar.close()
-        high = _high_only(directory, findings, fold)
-        name = directory.name + (f" (分割 {fold})" if fold else "")
+        high = _high_only(directory, findings, set_fold)
+        name = directory.name + (f" (分割 {set_fold})" if set_fold else "")
         results.append((name, tool, base, high, findings))
         _eval_table(name, tool, base, high)
         if show_errors:

@@ -25,12 +25,19 @@ PLAIN = "平叙"               # 〜する / 〜を置く / 〜に準用する
 TEXT, LEMMA, POS, DEP, HEAD = 0, 2, 4, 6, 7
 
 
+#: head nouns of a condition or purpose phrase (…する場合は、…したときは、…するため、): not the topic,
+#: and not what the provision imposes
+_CONDITION_HEADS = ("場合", "とき", "時", "際", "ため", "為")
+
+
 @dataclass(frozen=True)
 class Frame:
-    topic: str          # the phrase marked by は that the main predicate governs ('' if none)
+    topic: str          # the phrase marked by は that the provision is about ('' if none)
     topic_head: str     # its head noun (時間, 任期, 員 …)
-    predicate: str      # lemma of the main predicate (ROOT)
+    predicate: str      # lemma of the main predicate (ROOT; the verb under もの in 〜ものとする)
     modality: str
+    main: str = ""      # the sentence without its condition and purpose phrases: what it imposes
+    verbs: tuple[str, ...] = ()   # the main predicate and the verbs coordinated with it (居住し、…任ずる)
 
     def describe(self) -> str:
         return f"主題「{self.topic or '-'}」・述語「{self.predicate}」・{self.modality}"
@@ -50,17 +57,17 @@ def _subtree(rows: Sequence[Row], i: int) -> list[int]:
 
 
 def _topic(rows: Sequence[Row], root: int) -> tuple[str, str]:
-    """The は-phrase attached to the main predicate (or, failing that, the first one in the sentence)."""
+    """The first は-phrase of the sentence that is not a condition (…する場合は、…のときは、)."""
     candidates = []
     for i, r in enumerate(rows):
         if r[LEMMA] == "は" and r[POS] == "ADP" and r[DEP] == "case":
             head = int(r[HEAD])
-            if head != i and rows[head][POS] in ("NOUN", "PROPN", "PRON", "NUM"):
+            if head != i and rows[head][POS] in ("NOUN", "PROPN", "PRON", "NUM") \
+                    and rows[head][TEXT] not in _CONDITION_HEADS:
                 candidates.append(head)
     if not candidates:
         return "", ""
-    direct = [h for h in candidates if int(rows[h][HEAD]) == root]
-    head = (direct or candidates)[0]
+    head = candidates[0]
     words = [rows[k][TEXT] for k in _subtree(rows, head)
              if k <= head and rows[k][DEP] not in ("punct", "case") or k < head and rows[k][DEP] == "case"]
     return "".join(words), rows[head][TEXT]
@@ -90,15 +97,37 @@ def frame_of(rows: Sequence[Row]) -> Frame:
     roots = [i for i, r in enumerate(rows) if r[DEP] == "ROOT"]
     root = roots[-1] if roots else len(rows) - 1
     topic, head = _topic(rows, root)
-    return Frame(topic=topic, topic_head=head, predicate=_predicate(rows, root), modality=_modality(rows))
+    verbs = (_predicate(rows, root), *(rows[c][LEMMA] for c in _children(rows, root)
+                                       if rows[c][DEP] in ("advcl", "conj") and rows[c][POS] == "VERB"))
+    return Frame(topic=topic, topic_head=head, predicate=verbs[0], modality=_modality(rows),
+                 main=_main(rows, root), verbs=verbs)
+
+
+def _main(rows: Sequence[Row], root: int) -> str:
+    """The sentence without the condition and purpose phrases that hang off its main predicate."""
+    drop: set[int] = set()
+    for c in _children(rows, root):
+        if rows[c][TEXT] in _CONDITION_HEADS or any(rows[k][TEXT] in _CONDITION_HEADS and int(rows[k][HEAD]) == c
+                                                    and rows[k][DEP] in ("mark", "case", "fixed")
+                                                    for k in _children(rows, c)):
+            drop.update(_subtree(rows, c))
+    return "".join(r[TEXT] for i, r in enumerate(rows) if i not in drop)
 
 
 def _predicate(rows: Sequence[Row], root: int) -> str:
-    """The main verb: in 〜するものとする the verb under もの (返却, 開催), not the light する."""
+    """The main verb: in 〜するものとする the verb under もの (返却, 開催), not the light する; with the
+    parts of a compound verb the tokenizer split off (出 + 務 → 出務)."""
     if rows[root][LEMMA] == "する":
         for c in _children(rows, root):
             if rows[c][LEMMA] == "もの":
                 verbs = [k for k in _children(rows, c) if rows[k][DEP] == "acl"]
                 if verbs:
-                    return rows[verbs[0]][LEMMA]
-    return rows[root][LEMMA] or rows[root][TEXT]
+                    root = verbs[0]
+                    break
+    prefix = ""
+    k = root - 1
+    # a verb stem split off just before the predicate and hanging on it (出 -obl-> 務)
+    while k >= 0 and int(rows[k][HEAD]) == root and rows[k][POS] == "VERB" and rows[k][DEP] in ("compound", "obl"):
+        prefix = rows[k][TEXT] + prefix
+        k -= 1
+    return prefix + (rows[root][LEMMA] or rows[root][TEXT])

@@ -159,8 +159,8 @@ class _Document:
 
 
 def _operative(unit: Unit) -> bool:
-    """本則 and 別表: a 附則 (施行期日, 経過措置) or a 様式 sets no analog act of its own."""
-    return not unit.path.startswith(("附則", "様式", "別記"))
+    """本則 and 別表: a 附則 (施行期日, 経過措置), a 様式 or the 前文 sets no analog act of its own."""
+    return not unit.path.startswith(("附則", "様式", "別記", "前文"))
 
 
 class Engine:
@@ -356,7 +356,8 @@ class Engine:
             if structural:
                 continue
             for s in doc.subjects:
-                roles[(s.id, f.unit.path)] = self.context.role(s, f.unit.path, f.unit.heading, f.frame, f.norm)
+                roles[(s.id, f.unit.path)] = self.context.role(s, f.unit.path, f.unit.heading, f.frame, f.norm,
+                                                               f.first.norm)
         return roles
 
     def _keep_candidate(self, v: Verdict, facts: UnitFacts, subjects: list[DocumentRule],
@@ -370,8 +371,8 @@ class Engine:
         # the subject decides only over candidates for its own act (巡視 in a patrol document, not a
         # 現場確認 after a report there): the same category and a trigger word that names the act
         words = [w for w, _, _ in v.keywords]
-        same = [s for s in subjects if s.category == v.rule.category and any(s.act.search(normalise(w).norm)
-                                                                              for w in words)]
+        same = [s for s in subjects if s.category == v.rule.category and any(
+            (s.governs or s.act).search(normalise(w).norm) for w in words)]
         if same and not v.excluded_by:
             v.checked.append(SUBJECT_ROLE)
             kept = [(s, roles.get((s.id, facts.unit.path))) for s in same]

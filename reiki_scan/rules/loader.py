@@ -98,9 +98,11 @@ class DocumentRule:
     subject_title: re.Pattern | None
     subject_purpose: re.Pattern | None
     not_title: re.Pattern | None
-    act: re.Pattern
+    act: re.Pattern | None           # None: this kind of document carries no act of its category
+    governs: re.Pattern | None       # trigger words it decides over (None: those of ``act``)
     act_requires: re.Pattern | None
     how: list[str]
+    act_aspects: list[str]
     also: dict[str, list[str]]
     references: list[str]
     examples_match: list[DocumentExample]
@@ -116,6 +118,7 @@ class RuleSet:
     directory: Path
     aspects: dict[str, Aspect] = field(default_factory=dict)
     documents: list[DocumentRule] = field(default_factory=list)
+    act_predicates: re.Pattern | None = None     # main predicates that impose an act (aspects.yaml)
 
     @property
     def rules_hash(self) -> str:
@@ -217,7 +220,7 @@ def load_shared(path: Path) -> dict[str, SharedExclusion]:
     return out
 
 
-def load_aspects(path: Path) -> dict[str, Aspect]:
+def load_aspects(path: Path) -> tuple[dict[str, Aspect], re.Pattern | None]:
     data = _read_yaml(path)
     _validate(data, ASPECTS_SCHEMA, path)
     out: dict[str, Aspect] = {}
@@ -228,7 +231,8 @@ def load_aspects(path: Path) -> dict[str, Aspect]:
             id=a["id"], label=a["label"], role=a["role"], presence=a.get("presence", False),
             everywhere=a.get("everywhere", False),
             **{k: _compile(a[k], path, f"aspects/{i}/{k}") for k in ("heading", "topic", "body") if k in a})
-    return out
+    predicates = _compile(data["act_predicates"], path, "act_predicates") if "act_predicates" in data else None
+    return out, predicates
 
 
 def load_document_rule(path: Path, aspects: dict[str, Aspect]) -> DocumentRule:
@@ -239,12 +243,16 @@ def load_document_rule(path: Path, aspects: dict[str, Aspect]) -> DocumentRule:
     from ..categories import BY_SLUG
     if not data["id"].startswith(BY_SLUG[data["category"]].rule_prefix):
         raise RuleError(f"{path}: id {data['id']} の接頭辞は {BY_SLUG[data['category']].rule_prefix} にしてください")
-    unknown = [a for a in [*data["how"], *data.get("also", {})] if a not in aspects]
+    unknown = [a for a in [*data["how"], *data.get("also", {}), *data.get("act_aspects", [])] if a not in aspects]
     if unknown:
         raise RuleError(f"{path}: how / also の {unknown} は {ASPECTS_FILE} にありません")
     not_how = [a for a in data["how"] if aspects[a].role != "how"]
     if not_how:
         raise RuleError(f"{path}: how の {not_how} は role: how の観点ではありません")
+    if "act" not in data and "governs" not in data:
+        raise RuleError(f"{path}: act か governs のどちらかが必要です")
+    if "act" in data and not data["examples"]["match"]:
+        raise RuleError(f"{path}: act のあるルールには examples/match が必要です")
     subject = data["subject"]
 
     def rx(key: str, value: str | None) -> re.Pattern | None:
@@ -257,8 +265,10 @@ def load_document_rule(path: Path, aspects: dict[str, Aspect]) -> DocumentRule:
         id=data["id"], category=data["category"], title=data["title"], description=data["description"],
         explanation=data["explanation"], subject_title=rx("subject/title", subject.get("title")),
         subject_purpose=rx("subject/purpose", subject.get("purpose")),
-        not_title=rx("subject/not_title", subject.get("not_title")), act=rx("act", data["act"]),
-        act_requires=rx("act_requires", data.get("act_requires")), how=data["how"], also=data.get("also", {}),
+        not_title=rx("subject/not_title", subject.get("not_title")), act=rx("act", data.get("act")),
+        governs=rx("governs", data.get("governs")),
+        act_requires=rx("act_requires", data.get("act_requires")), how=data["how"],
+        act_aspects=data.get("act_aspects", []), also=data.get("also", {}),
         references=data.get("references", []), examples_match=ex(examples["match"]),
         examples_no_match=ex(examples["no_match"]), examples_todo=ex(examples.get("todo", [])), path=path)
 
@@ -287,7 +297,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
         raise RuleError(f"{directory}: ルールファイルがありません")
     rules.sort(key=lambda r: r.id)
     aspects_path = directory / ASPECTS_FILE
-    aspects = load_aspects(aspects_path) if aspects_path.exists() else {}
+    aspects, act_predicates = load_aspects(aspects_path) if aspects_path.exists() else ({}, None)
     documents = []
     for path in sorted((directory / DOCUMENTS_DIR).glob("*.yaml")):
         doc_rule = load_document_rule(path, aspects)
@@ -295,4 +305,5 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
             raise RuleError(f"{path}: id {doc_rule.id} は {seen[doc_rule.id]} でも使われています(id は再利用できません)")
         seen[doc_rule.id] = path
         documents.append(doc_rule)
-    return RuleSet(rules=rules, shared=shared, directory=directory, aspects=aspects, documents=documents)
+    return RuleSet(rules=rules, shared=shared, directory=directory, aspects=aspects, documents=documents,
+                   act_predicates=act_predicates)

@@ -98,6 +98,7 @@ SHARED_EXCLUSIONS_SCHEMA = {
 ASPECTS_SCHEMA = {
     "type": "object", "additionalProperties": False, "required": ["aspects"],
     "properties": {
+        "act_predicates": {"type": "string", "minLength": 1},    # regex on the main predicate's lemma
         "aspects": {"type": "array", "minItems": 1, "items": {
             "type": "object", "additionalProperties": False, "required": ["id", "label", "role"],
             "anyOf": [{"required": ["heading"]}, {"required": ["topic"]}, {"required": ["body"]}],
@@ -129,7 +130,7 @@ DOCUMENT_RULE_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
     "additionalProperties": False,
-    "required": ["id", "category", "title", "description", "explanation", "subject", "act", "how", "examples"],
+    "required": ["id", "category", "title", "description", "explanation", "subject", "how", "examples"],
     "properties": {
         "id": RULE_SCHEMA["properties"]["id"],
         "category": {"enum": list(SLUGS)},
@@ -142,13 +143,18 @@ DOCUMENT_RULE_SCHEMA = {
                            "purpose": {"type": "string", "minLength": 1},    # regex on the 趣旨・目的 clause
                            "not_title": {"type": "string", "minLength": 1}}},  # documents that only mention the act
         "act": {"type": "string", "minLength": 1},          # regex: the words that name the act in a provision
+        # regex: the candidates' trigger words this subject decides over (default: act); a kind of document
+        # with no act (staff training) governs the keyword candidates of its category and sets none
+        "governs": {"type": "string", "minLength": 1},
         "act_requires": {"type": "string", "minLength": 1},  # regex: a provision sets the act only with one of these too
-        "how": {"type": "array", "minItems": 1, "items": {"type": "string"}},   # aspect ids (aspects.yaml)
+        "how": {"type": "array", "items": {"type": "string"}},   # aspect ids (aspects.yaml)
+        # names aspects that, in this kind of document, name the act itself (what may be posted)
+        "act_aspects": {"type": "array", "items": {"type": "string"}},
         "also": {"type": "object", "additionalProperties": {"type": "array", "items": {"enum": list(SLUGS)}}},
         "references": _STR_LIST,
         "examples": {
             "type": "object", "additionalProperties": False, "required": ["match", "no_match"],
-            "properties": {"match": {"type": "array", "minItems": 1, "items": DOCUMENT_EXAMPLE},
+            "properties": {"match": {"type": "array", "items": DOCUMENT_EXAMPLE},
                            "no_match": {"type": "array", "minItems": 1, "items": DOCUMENT_EXAMPLE},
                            "todo": {"type": "array", "items": DOCUMENT_EXAMPLE}}},
     },
