@@ -49,3 +49,28 @@ def test_help_and_version_still_exit_normally():
     runner = CliRunner()
     assert runner.invoke(main, ["--version"]).exit_code == 0
     assert runner.invoke(main, ["review", "--help"]).exit_code == 0
+
+
+def test_output_cut_off_by_a_closed_pipe_ends_quietly(tmp_path, run_cli):
+    """`reiki-scan rules list | head`: the reader leaves early. Every later write meets a closed pipe,
+    which is normal on the command line: no error message and no traceback file."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import SAMPLE
+    ws = tmp_path / "ws"
+    run_cli("import", SAMPLE / "docs" / "d01.txt", SAMPLE / "docs" / "d22.txt", "--workspace", ws)
+    logs = tmp_path / "tmp"
+    logs.mkdir()
+    exe = Path(sys.executable).with_name("reiki-scan")
+    for args in (["rules", "list"], ["corpus", "list", "-w", ws], ["corpus", "export", "-w", ws],
+                 ["review", "status", "-w", ws], ["--help"]):
+        read_end, write_end = os.pipe()
+        os.close(read_end)                           # the reader is gone before the first write
+        proc = subprocess.run([str(exe), *map(str, args)], stdout=write_end, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "TMPDIR": str(logs), "PYTHONIOENCODING": "utf-8"})
+        os.close(write_end)
+        assert proc.stderr == "", args
+        assert proc.returncode == 1, args           # click ends on a closed pipe with status 1
+    assert list(logs.iterdir()) == []

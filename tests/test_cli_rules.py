@@ -27,3 +27,25 @@ def test_reason_folded_over_lines_reads_as_one_japanese_sentence():
 def test_explain_without_text_asks_for_a_clause():
     result = CliRunner().invoke(main, ["rules", "explain", "  "])
     assert result.exit_code == 1 and "条文を指定してください" in result.output
+
+
+def test_rules_option_and_environment_choose_another_rules_folder(tmp_path, monkeypatch):
+    import shutil
+
+    from reiki_scan.rules.loader import DEFAULT_DIR
+    posting = tmp_path / "posting_only"
+    shutil.copytree(DEFAULT_DIR / "posting", posting / "posting")
+    shutil.copy(DEFAULT_DIR / "exclusions.yaml", posting)
+    expected = sorted(r.id for r in load_rules(posting).rules)
+    assert expected and all(rule_id.startswith("PST") for rule_id in expected)
+
+    def listed(*args):
+        out = CliRunner().invoke(main, ["rules", "list", *args]).output
+        return sorted(line.split()[0] for line in out.splitlines() if re.match(r"[A-Z]{3}\d{3} ", line))
+
+    assert listed("--rules", str(posting)) == expected
+    monkeypatch.setenv("REIKI_SCAN_RULES", str(posting))
+    assert listed() == expected
+    assert len(listed("--rules", str(DEFAULT_DIR))) == len(load_rules(DEFAULT_DIR).rules)   # the option wins
+    result = CliRunner().invoke(main, ["rules", "list", "--rules", str(tmp_path / "missing")])
+    assert result.exit_code == 1 and "ルールのフォルダ" in result.output and "missing" in result.output

@@ -262,3 +262,24 @@ def test_page_limit_stops_the_walk_and_says_so(tmp_path):
             summary = Crawler(store, fetcher, max_pages=4, progress=False).run(start)
     assert summary.page_limit == 4
     assert "ページ数の上限 4 に達した" in "\n".join(summary.lines())
+
+
+def test_reiki_base_site_with_lists_and_a_table_of_contents_keeps_every_article_in_the_main_provisions(run_cli, tmp_path):
+    """A list numbered 1–12 inside 第3条 (新宮町 訓令) and a 目次 ending in 附則 (下水道条例): neither ends the 本則."""
+    from test_crawl_server import SITES
+    with FixtureServer() as server:
+        server.add_tree("/", SITES / "reiki_base_chapters")
+        result = _crawl(run_cli, server.url + "/reiki/reiki_menu.html", tmp_path)
+    assert "新規 2 / 変更 0 / 変更なし 0 / 失敗 0" in result.stdout
+    docs = _export(run_cli, tmp_path)
+    kouza = docs["k000RG00000101"]
+    assert _paths(kouza) == (["第1条", "第2条", "第3条"] + [f"第3条第{i}号" for i in range(1, 13)]
+                             + ["第4条第1項", "第4条第2項", "第5条", "附則"])
+    assert _text(kouza, "第3条第1号") == "国民年金保険料"
+    assert [r["heading"] for r in kouza if r["provision"] == "第4条第1項"] == ["(預金科目)"]
+    gesui = docs["k000RG00000102"]
+    assert _paths(gesui) == ["第1条", "第2条", "第3条", "第4条第1項", "第4条第2項", "第5条", "第5条第1号", "第5条第2号",
+                             "第5条第3号", "第6条", "第7条", "第8条", "第8条の2", "第9条", "第10条", "附則"]
+    assert [r["supplement"] for r in gesui].count("附則") == 1
+    assert gesui[0]["heading"] == "(目的)" and gesui[0]["title"] == "サンプル町下水道条例"
+    assert not any("目次" in r["text"] or "総則" in r["text"] for r in gesui)

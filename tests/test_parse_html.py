@@ -255,3 +255,13 @@ def test_parse_file_names_the_file_when_it_holds_no_ordinance(tmp_path):
         assert "menu.html" in str(exc) and "条文が見つかりません" in str(exc)
     else:
         raise AssertionError("a menu page must not import as an ordinance")
+
+
+def test_import_of_a_folder_names_the_file_it_cannot_decode(run_cli, tmp_path):
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "broken.txt").write_bytes(bytes(range(128, 256)) * 4)     # no Japanese encoding reads this
+    (saved / "koukoku.txt").write_text("○公告式条例\n第1条 掲示場に掲示して行う。\n", encoding="utf-8")
+    result = run_cli("import", saved, "--workspace", tmp_path / "ws")
+    assert "新規 1 / 変更 0 / 変更なし 0 / 失敗 1" in result.stdout
+    assert "失敗: broken.txt: 文字コードを判別できません" in result.stderr

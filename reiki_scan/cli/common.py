@@ -38,6 +38,13 @@ def existing_workspace_option(func):
     return wrapper
 
 
+def rules_option(func):
+    """--rules DIR: the folder of rule files to use instead of the shipped ones; passes ``rules_dir``
+    (None: $REIKI_SCAN_RULES, else the rules installed with reiki-scan)."""
+    return click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+                        help="ルールのフォルダ(省略時は環境変数 REIKI_SCAN_RULES、なければ同梱のルール)")(func)
+
+
 def fail(message: str, code: int = 1):
     click.secho(f"エラー: {message}", fg="red", err=True)
     sys.exit(code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sqlite3
+import sys
 import tempfile
 import traceback
 from datetime import datetime
@@ -38,7 +39,13 @@ class _Group(click.Group):
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()         # output still buffered meets a closed pipe here, not at exit
+            return result
+        except BrokenPipeError:
+            # the reader went away (`reiki-scan rules list | head`): normal on the command line.
+            # click's main() ends quietly on it (exit status 1) and silences the final flush.
+            raise
         except (WorkspaceError, StoreError) as exc:
             fail(str(exc))
         except KeyboardInterrupt:

@@ -12,7 +12,7 @@ import click
 
 from ..categories import SLUGS, name_ja
 from ..store.db import now_iso
-from .common import fail, format_table
+from .common import fail, format_table, rules_option
 from .main import main
 
 JSONL_KEYS = ("document", "title", "number", "provision", "category", "category_ja", "rule", "sentence",
@@ -45,11 +45,11 @@ class _ParseBar:
             self.bar.__exit__(None, None, None)
 
 
-def _engine(cache_file: Path | None = None):
+def _engine(rules_dir: str | None, cache_file: Path | None = None):
     from ..rules.loader import RuleError
     from ..scan import make_engine
     try:
-        return make_engine(cache_file=cache_file)
+        return make_engine(rules_dir, cache_file=cache_file)
     except RuleError as exc:
         fail(str(exc))
 
@@ -93,7 +93,8 @@ def _summary_line(stats, findings) -> str:
               help="作業フォルダ:取り込み済みの例規(最新版)を走査し、走査結果を記録します")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
               help="ファイルを走査したときの出力形式")
-def scan(files, workspace, fmt):
+@rules_option
+def scan(files, workspace, fmt, rules_dir):
     """アナログ規制を検出します(ファイル指定: 結果を出力 / --workspace: 走査結果を記録)。
 
     例規が改正されたら、import のあとにもう一度 reiki-scan scan -w 作業フォルダ を実行します。
@@ -117,7 +118,7 @@ def scan(files, workspace, fmt):
                 click.secho(f"  読み込み失敗: {exc}", fg="yellow", err=True)
         if not ordinances:
             fail(f"走査できるファイルがありません(例規の本文を拡張子 {' / '.join(SUFFIXES)} のファイルで指定してください)")
-        engine = _engine()
+        engine = _engine(rules_dir)
         parse_bar = _ParseBar()
         with _progress(len(ordinances), "走査中") as bar:
             parse_bar.outer = bar
@@ -135,7 +136,7 @@ def scan(files, workspace, fmt):
             versions = list(store.latest_ordinances())
             if not versions:
                 fail("例規がまだ取り込まれていません(reiki-scan import または crawl を実行してください)")
-            engine = _engine(cache_file=cache_path_for(ws.corpus_dir))
+            engine = _engine(rules_dir, cache_file=cache_path_for(ws.corpus_dir))
             parse_bar = _ParseBar()
             with _progress(len(versions), "走査中") as bar:
                 parse_bar.outer = bar
@@ -179,11 +180,12 @@ def rules() -> None:
 
 
 @rules.command("list")
-def rules_list():
+@rules_option
+def rules_list(rules_dir):
     """ルールの一覧(ID, 類型, 名称, 例の数)。"""
     from ..rules.loader import RuleError, load_rules
     try:
-        ruleset = load_rules()
+        ruleset = load_rules(rules_dir)
     except RuleError as exc:
         fail(str(exc))
     rows = [(r.id, name_ja(r.category), r.title, str(len(r.examples_match)), str(len(r.examples_no_match)),
@@ -214,7 +216,8 @@ def first_sentence(text: str) -> str:
 @click.argument("text")
 @click.option("--heading", default="", metavar="TEXT", help="条文の見出し(例: (目的))。目的・定義規定の除外を確かめるとき")
 @click.option("--all", "show_all", is_flag=True, help="対象語のないルールも表示する")
-def rules_explain(text, heading, show_all):
+@rules_option
+def rules_explain(text, heading, show_all, rules_dir):
     """条文 TEXT を GiNZA で解析し、各ルールの判定(該当・除外・構文パターン不一致 など)を表示します。
 
     例: reiki-scan rules explain "告示は、掲示場に掲示して行う。"
@@ -224,7 +227,7 @@ def rules_explain(text, heading, show_all):
     from ..rules.engine import NO_TRIGGER, VERDICT_JA
     if not text.strip():
         fail('条文を指定してください(例: reiki-scan rules explain "告示は、掲示場に掲示して行う。")')
-    engine = _engine()
+    engine = _engine(rules_dir)
     parser = GinzaParser()
     click.echo(f"モデル: {parser.model}")
     for a, b in split_sentences(text):
@@ -253,7 +256,8 @@ def rules_explain(text, heading, show_all):
               help="folds.csv のあるデータでは、その分割(例: A)に属する例規だけで測る(自治体単位の分割。"
                    "folds.csv のないデータは全体で測る)")
 @click.option("--show-errors", is_flag=True, help="誤検出と見逃しを一覧表示する")
-def eval_(directories, fold, show_errors):
+@rules_option
+def eval_(directories, fold, show_errors, rules_dir):
     """正解付きデータ(DIR/docs/*.txt, DIR/labels.csv)で精度・再現率を測ります(キーワード検索と比較)。
 
     複数の DIR を指定すると、データごとの表のあとに全体を合わせた表を出します。
@@ -264,7 +268,7 @@ def eval_(directories, fold, show_errors):
     for directory in directories:
         if not (directory / "labels.csv").exists() or not (directory / "docs").is_dir():
             fail(f"{directory} に docs/ と labels.csv がありません")
-    engine = _engine()
+    engine = _engine(rules_dir)
     results: list[tuple[str, Evaluation, Evaluation, Evaluation, list]] = []
     for directory in directories:
         n = len(list((directory / "docs").glob("*.txt")))

@@ -8,7 +8,6 @@ reiki_systems.md §2.2 "Variant"), then from the URL.
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -17,7 +16,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..model import Ordinance
 from ..numerals import halfwidth_digits
-from .files import decode_text
+from .encoding import decode_html
 from .lines import LineParser
 
 REIKI_BASE, D1W, JOUREIKUN, GENERIC = "reiki_base", "d1w", "joureikun", "generic"
@@ -36,50 +35,6 @@ class Line:
 
     text: str
     role: str = LINE
-
-
-# ---- encoding ----------------------------------------------------------------------------------
-
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
-_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
-# Sites that declare Shift_JIS use Microsoft's extension of it (①, 髙, ～), so read it as cp932.
-_ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
-            "windows-31j": "cp932", "ms_kanji": "cp932", "euc-jp": "euc_jp", "x-euc-jp": "euc_jp"}
-
-
-def _codec(name: str) -> str | None:
-    name = _ALIASES.get(name.lower(), name)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def decode_html(data: bytes, content_type: str = "") -> str:
-    """Bytes of a page → text: valid UTF-8, else the HTTP header's charset, then <meta charset>, then the bytes.
-
-    Japanese text in Shift_JIS or EUC-JP is practically never valid UTF-8, while tenants that moved
-    to UTF-8 often kept the old Shift_JIS label; so valid UTF-8 is trusted before any label. A label
-    the bytes contradict (a strict decode fails) is ignored too.
-    """
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    declared = []
-    if m := _HEADER_CHARSET.search(content_type or ""):
-        declared.append(m.group(1))
-    if m := _META_CHARSET.search(data[:4096]):
-        declared.append(m.group(1).decode("ascii"))
-    for name in declared:
-        codec = _codec(name)
-        if codec is None:
-            continue
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return decode_text(data)
 
 
 # ---- layout detection --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Iterable
 from ..model import (ARTICLE, FORM, ITEM, PARAGRAPH, PREAMBLE, SUPPLEMENT, TABLE, Ordinance, Provision,
                      kind_from_number, kind_from_title)
 from ..numerals import NUM, halfwidth_digits, normalise_ref, to_int
+from .contents import TableOfContents, opens_contents
 
 SP = r"[\s\u3000]"
 ERA = r"(?:明治|大正|昭和|平成|令和)"
@@ -34,6 +35,8 @@ RE_SUBITEM = re.compile(rf"^(?:[(（]?[アイウエオカキクケコサシス�
 RE_SUPPLEMENT = re.compile(rf"^附{SP}*則{SP}*(.*)$")
 RE_TABLE = re.compile(rf"^別表({SP}*第{NUM})?(.*)$")
 RE_FORM = re.compile(rf"^(?:別記)?(様式{SP}*(?:第{NUM}号(?:の{NUM})?)?|別記)(.*)$")
+#: the end of a line that announces a list: 「…は、下記のとおりとする。」 「次に掲げる…」 「次の各号…」
+RE_LIST_INTRO = re.compile(r"(?:下記|次|左)の?とおり|(?:下記|次)に掲げる|次の各号")
 
 
 @dataclass
@@ -53,6 +56,21 @@ class _Article:
     paragraphs: list[_Paragraph] = field(default_factory=list)
 
 
+@dataclass
+class _ImplicitSupplement:
+    """An 附則 the parser assumed because a 項 number did not rise ("1 この規程は…から施行する" after
+    the last article, its heading left out). A later 第N条 continuing the 本則 proves it wrong, so the
+    lines read since are kept to be read again as part of the interrupted article."""
+
+    article: _Article                 # the 本則 article the numbered line interrupted
+    blocks_before: int                # len(blocks) when the 附則 was assumed
+    pending_heading: str
+    lines: list[tuple[str, str]]      # (how it was fed, text) since then
+
+
+FEED, NOTE, CONTINUATION = "feed", "note", "continuation"
+
+
 class LineParser:
     """Feed lines in document order, then call ``ordinance()``."""
 
@@ -68,6 +86,11 @@ class LineParser:
         self.blocks: list[_Article | Provision] = []
         self.current: _Article | None = None
         self.current_block: Provision | None = None
+        self.contents: TableOfContents | None = None     # while reading a 目次
+        self.implicit: _ImplicitSupplement | None = None
+        self.list_next = 0              # next number of a numbered list inside the current paragraph
+        self.recovering = False         # numbered lines that restart are list items (see _recover)
+        self._line: tuple[str, str] = (FEED, "")
 
     # ---- header -----------------------------------------------------------------------------
     def _header(self, line: str) -> bool:
@@ -92,6 +115,15 @@ class LineParser:
 
     # ---- body -------------------------------------------------------------------------------
     def feed(self, raw: str) -> None:
+        self._record(FEED, raw)
+        self._feed(raw)
+
+    def _record(self, how: str, line: str) -> None:
+        self._line = (how, line)
+        if self.implicit is not None:
+            self.implicit.lines.append(self._line)
+
+    def _feed(self, raw: str) -> None:
         line = raw.strip().replace("\u00a0", " ")
         if not line:
             return
@@ -101,8 +133,10 @@ class LineParser:
             self.title = line.lstrip("○〇◯ ").strip()
             return
         self.header_done = True
+        if self._in_contents(line):
+            return
         if RE_REVISION.match(line):
-            self.add_note(line)
+            self._add_note(line)
         elif RE_CHAPTER.match(line):
             self.pending_heading = ""
         elif m := RE_HEADING.match(line):
@@ -122,7 +156,7 @@ class LineParser:
         elif self.current_block is not None:
             self.current_block.text = _join(self.current_block.text, line)
         elif (m := RE_PARAGRAPH.match(line)) and self.current is not None or (m and self.supplement):
-            self._add_paragraph(int(halfwidth_digits(m.group(1))), m.group(2))
+            self._add_paragraph(int(halfwidth_digits(m.group(1))), m.group(2), line)
         elif (m := RE_ITEM.match(line)) and self.current is not None and self.current.paragraphs:
             label = m.group(1) or m.group(2) or m.group(3)
             number = f"第{to_int(label)}号" + (f"の{to_int(m.group(4))}" if m.group(4) else "")
@@ -137,12 +171,28 @@ class LineParser:
         else:
             self._append_text(line)
 
+    def _in_contents(self, line: str) -> bool:
+        """Lines of a 目次 (before the first article) are consumed here."""
+        if self.contents is None and opens_contents(line) and not any(
+                isinstance(b, _Article) for b in self.blocks):
+            self.contents = TableOfContents()
+        if self.contents is None:
+            return False
+        taken = self.contents.take(line)
+        if self.contents.done:
+            self.contents = None
+        return taken
+
     def _inside_text_continuation(self, line: str) -> bool:
         # 「別表に定める額」 in running text is not a 別表 heading: a heading is short.
         return len(line) > 40 and "関係" not in line[:30]
 
     def add_note(self, line: str) -> None:
         """A revision or enforcement note (改正注記): metadata of the provision above, never its text."""
+        self._record(NOTE, line)
+        self._add_note(line)
+
+    def _add_note(self, line: str) -> None:
         if self.current_block is not None:
             self.current_block.revisions.append(line)
         elif self.current is not None and self.current.paragraphs:
@@ -150,22 +200,40 @@ class LineParser:
 
     def add_continuation(self, line: str) -> None:
         """A line the source marks as continuing the provision above (a table row, a wrapped line)."""
+        self._record(CONTINUATION, line)
+        self._add_continuation(line)
+
+    def _add_continuation(self, line: str) -> None:
         if self.current_block is not None:
             self.current_block.text = _join(self.current_block.text, line)
         elif self.current is not None and self.current.paragraphs:
             self._append_text(line)
         else:
-            self.feed(line)
+            self._feed(line)
 
     def _start_supplement(self, rest: str) -> None:
+        """An 附則 heading: 「附　則」, or 「附　則(令和4年3月10日条例第7号)」 of an amendment."""
         rest = rest.strip()
-        self.supplement = "附則" + (re.sub(r"\s*抄$", "", rest) if re.search(ERA, rest) else "")
+        supplement = "附則" + (re.sub(r"\s*抄$", "", rest) if re.search(ERA, rest) else "")
+        if self.implicit is not None and supplement == "附則" and not _enacts(self.implicit):
+            # a second original 附則: the numbered lines before it were a list of the last article
+            self._recover()
+        self.implicit = None
+        self._enter_supplement(supplement)
+
+    def _enter_supplement(self, supplement: str) -> None:
+        self.supplement = supplement
         self.current = None
         self.current_block = None
         self.pending_heading = ""
 
     def _start_article(self, num: str, branches: str, text: str) -> None:
         label = f"第{to_int(num)}条" + normalise_ref(branches)
+        if self.implicit is not None:
+            if _order(label) > _order(self.implicit.article.label):
+                self._recover()           # the 本則 goes on: the assumed 附則 was a list
+            self.implicit = None          # else the 附則 has articles of its own: it was one
+        self.list_next = 0
         self.current = _Article(label=label, heading=self.pending_heading, supplement=self.supplement)
         self.current.paragraphs.append(_Paragraph(1, text.strip()))
         self.blocks.append(self.current)
@@ -178,12 +246,21 @@ class LineParser:
         self.blocks.append(self.current)
         self.pending_heading = ""
 
-    def _add_paragraph(self, number: int, text: str) -> None:
-        if (self.current is not None and self.current.label and not self.supplement
-                and number <= self.current.paragraphs[-1].number):
-            # 項 numbers only rise inside an article: "1 この規程は…から施行する" after the last
-            # article is a 附則 whose heading the source left out.
-            self._start_supplement("")
+    def _add_paragraph(self, number: int, text: str, line: str) -> None:
+        if self.current is not None and self.current.label and not self.supplement:
+            if self._add_list_item(number, text):
+                return
+            if number <= self.current.paragraphs[-1].number:
+                if self.recovering:
+                    # a number that fits neither the list nor the 項 (a line lost from the source)
+                    self._append_text(line)
+                    return
+                # 項 numbers only rise inside an article: "1 この規程は…から施行する" after the last
+                # article is a 附則 whose heading the source left out — unless a 第N条 follows.
+                self.implicit = _ImplicitSupplement(self.current, len(self.blocks), self.pending_heading,
+                                                    [self._line])
+                self._enter_supplement("附則")
+                self.pending_heading = self.implicit.pending_heading     # (施行期日) above the line
         if self.current is None or (self.current.label == "" and self.supplement and number == 1
                                     and self.current.paragraphs and self.current.paragraphs[0].number != 0):
             # numbered 附則 paragraphs (附則第1項, 第2項 …) hang off an unnumbered 附則 block
@@ -191,14 +268,41 @@ class LineParser:
             self.blocks.append(self.current)
         self.current.paragraphs.append(_Paragraph(number, text.strip(), heading=self.pending_heading))
         self.pending_heading = ""
+        self.list_next = 0
 
     def _start_block(self, provision: Provision) -> None:
         # 別表 and 様式 belong to the 本則 even where they are printed after the 附則.
+        self.implicit = None
         self.supplement = provision.supplement
         self.current = None
         self.current_block = provision
         self.blocks.append(provision)
         self.pending_heading = ""
+
+    def _add_list_item(self, number: int, text: str) -> bool:
+        """「1 国民年金保険料」 under 「…は、下記のとおりとする。」: a numbered list stays in its
+        paragraph, as its items (第3条第1号 …), instead of ending the 本則."""
+        para = self.current.paragraphs[-1]
+        continues = self.list_next and number == self.list_next
+        announced = self.recovering or RE_LIST_INTRO.search(para.text.split("\n")[-1])
+        if not (continues or (number == 1 and not para.items and announced)):
+            return False
+        para.items.append((f"第{number}号", text.strip()))
+        self.list_next = number + 1
+        return True
+
+    def _recover(self) -> None:
+        """The assumed 附則 was wrong: drop what it produced and read its lines again as part of the
+        article they interrupted, numbered lines that restart being list items."""
+        implicit, self.implicit = self.implicit, None
+        del self.blocks[implicit.blocks_before:]
+        self.supplement = ""
+        self.current, self.current_block = implicit.article, None
+        self.pending_heading = implicit.pending_heading
+        self.recovering = True
+        for how, line in implicit.lines[:-1]:          # the last is the line being read, which proved it
+            {FEED: self._feed, NOTE: self._add_note, CONTINUATION: self._add_continuation}[how](line)
+        self.recovering = False
 
     def _append_text(self, line: str) -> None:
         para = self.current.paragraphs[-1]
@@ -248,6 +352,17 @@ def _flatten(article: _Article) -> list[Provision]:
         for label, text in para.items:
             out.append(Provision(path=f"{path}{label}", text=text, kind=ITEM, supplement=article.supplement))
     return out
+
+
+def _order(label: str) -> tuple[int, ...]:
+    """第3条の2 → (3, 2): articles compare in document order."""
+    return tuple(int(n) for n in re.findall(r"\d+", label))
+
+
+def _enacts(implicit: _ImplicitSupplement) -> bool:
+    """Whether the assumed 附則 reads like one: its first line (or the 見出し above it) says when the
+    例規 takes effect or how the change-over goes (施行期日, 適用, 経過措置)."""
+    return bool(re.search("施行|適用|経過", implicit.pending_heading + implicit.lines[0][1]))
 
 
 def _full_number(number: str, promulgated: str) -> str:

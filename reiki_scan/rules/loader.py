@@ -13,8 +13,17 @@ import yaml
 from .exclusions import CHECKS, Example, SharedExclusion
 from .schema import ASPECTS_SCHEMA, DOCUMENT_RULE_SCHEMA, RULE_SCHEMA, SHARED_EXCLUSIONS_SCHEMA
 
-#: the rules shipped with the project (editable install: the repository's patterns/)
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "patterns"
+
+def _shipped_rules() -> Path:
+    """The rules shipped with the project: reiki_scan/patterns in an installed package (setup.py puts
+    the repository's patterns/ there), else the checkout's patterns/ (an editable install)."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "patterns"
+    return installed if installed.is_dir() else package.parent / "patterns"
+
+
+#: the rules shipped with the project
+DEFAULT_DIR = _shipped_rules()
 SHARED_FILE = "exclusions.yaml"
 ASPECTS_FILE = "aspects.yaml"
 DOCUMENTS_DIR = "documents"
