@@ -201,7 +201,9 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     shared = load_shared(shared_path) if shared_path.exists() else {}
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
-    for path in sorted(directory.glob("*/*.yaml")):
+    # Only the category folders hold detection rules (patterns/amendments/ holds drafting patterns).
+    from ..categories import SLUGS
+    for path in sorted(p for slug in SLUGS for p in (directory / slug).glob("*.yaml")):
         rule = load_rule(path)
         if rule.id in seen:
             raise RuleError(f"{path}: id {rule.id} は {seen[rule.id]} でも使われています(id は再利用できません)")
