@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from difflib import SequenceMatcher
 from io import BytesIO
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from docx.shared import Mm, Pt
 from ..review.located import item_label
 from ..wareki import to_wareki
 from ..workspace import atomic_write_bytes
+from .amend import Change
 from .build import Draft
 
 TABLE_NAME = "新旧対照表.docx"
@@ -35,7 +35,8 @@ _PARAGRAPH = re.compile(r"^(.*条(?:の\d+)*)第(\d+)項$")
 class _Clause:
     """One changed clause of a document: its 見出し and (label, old text, new text) lines."""
     heading: str
-    lines: list[tuple[str, str, str]]
+    lines: list[tuple[str, str, str]]      # (label, old, new)
+    changes: dict[int, list[Change]]       # line index → the changes cited at its provision
 
 
 def clause_lines(provisions: list[tuple[str, str]], before: str, after: str) -> list[tuple[str, str, str]]:
@@ -55,15 +56,42 @@ def clause_lines(provisions: list[tuple[str, str]], before: str, after: str) -> 
     return out
 
 
-def _runs(old: str, new: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
-    """(text, underlined) pieces of the old and the new wording: what differs is underlined."""
-    old_runs, new_runs = [], []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if i2 > i1:
-            old_runs.append((old[i1:i2], tag != "equal"))
-        if j2 > j1:
-            new_runs.append((new[j1:j2], tag != "equal"))
-    return old_runs, new_runs
+def _core(a: str, b: str) -> tuple[int, int]:
+    """(prefix, suffix) lengths that 「a」 and 「b」 share: the words around the change itself."""
+    prefix = 0
+    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
+def _pieces(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    out, last = [], 0
+    for start, end in sorted(spans):
+        out += [(text[last:start], False), (text[start:end], True)]
+        last = end
+    return [p for p in out + [(text[last:], False)] if p[0]]
+
+
+def underlined(old: str, changes: list[Change]) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """(text, underlined) pieces of one line before and after its changes. The changed words are
+    underlined in both columns; where words are only inserted (or only deleted), the quoted 「A」
+    (or 「B」) of the 改め文 is underlined on the side that has nothing of its own to mark."""
+    placed = sorted((old.index(c.old), c) for c in changes if c.old in old)
+    old_spans, new_spans, new, last = [], [], "", 0
+    for at, change in placed:
+        new += old[last:at]
+        prefix, suffix = _core(change.old, change.new)
+        core_old = (at + prefix, at + len(change.old) - suffix)
+        core_new = (len(new) + prefix, len(new) + len(change.new) - suffix)
+        old_spans.append(core_old if core_old[1] > core_old[0] else (at, at + len(change.old)))
+        new_spans.append(core_new if core_new[1] > core_new[0] else (len(new), len(new) + len(change.new)))
+        new += change.new
+        last = at + len(change.old)
+    new += old[last:]
+    return _pieces(old, old_spans), _pieces(new, new_spans)
 
 
 def _font(run, size: float = 10.5) -> None:
@@ -99,7 +127,14 @@ def _clauses(drafts: list[Draft]) -> list[_Clause]:
         if d.pattern is None or d.finding.provision in seen:
             continue
         heading = d.finding.details.get("heading", "") if isinstance(d.finding.details, dict) else ""
-        seen[d.finding.provision] = _Clause(heading, clause_lines(d.clause.provisions, d.before, d.after))
+        lines = clause_lines(d.clause.provisions, d.before, d.after)
+        paths = [p for p, _ in d.clause.provisions]
+        changes = {}
+        for i, (label, old, _) in enumerate(lines):
+            if old != "(略)":
+                path = paths[sum(1 for _, o, _ in lines[:i] if o != "(略)")]
+                changes[i] = [c for c in d.changes if c.path == path]
+        seen[d.finding.provision] = _Clause(heading, lines, changes)
     return list(seen.values())
 
 
@@ -120,7 +155,7 @@ def _document_section(doc, title: str, number: str, drafts: list[Draft]) -> None
                 _cell_line(after_cell, "", [(clause.heading, False)], True)
                 _cell_line(before_cell, "", [(clause.heading, False)], True)
             for i, (label, old, new) in enumerate(clause.lines):
-                old_runs, new_runs = _runs(old, new)
+                old_runs, new_runs = underlined(old, clause.changes.get(i, []))
                 first = i == 0 and not clause.heading
                 _cell_line(after_cell, label, new_runs, first)
                 _cell_line(before_cell, label, old_runs, first)
