@@ -19,7 +19,7 @@ from .common import fail, use_japanese_click_messages
 use_japanese_click_messages()
 
 # Each stage registers its commands on ``main`` from its own module.
-COMMAND_MODULES = ("corpus_cmds", "crawl_cmd", "report_cmd", "review_cmds", "scan_cmds")
+COMMAND_MODULES = ("corpus_cmds", "crawl_cmd", "draft_cmd", "report_cmd", "review_cmds", "scan_cmds")
 
 
 DEBUG_ENV = "REIKI_SCAN_DEBUG"      # set to 1 to see the Python traceback instead of the plain message

@@ -5,7 +5,8 @@ This is the API the HTML report and the review sheet read. Merge rules across re
 - same identity (same content) → the decision is carried over, also when the identity comes back
   after having gone;
 - same document, provision and category, new sentence in the scan where the old one went →
-  新規 finding with status 条文変更・要再確認 and the old decision as ``suggestion``;
+  新規 finding with status 条文変更・要再確認 and the old decision as ``suggestion``; the provision
+  is followed to its new number when the amendment moved it (renumber.py: 第5条 → 第6条);
 - a finding decided 見直し that is gone after its document was amended → 撤廃済, dated by the scan
   that saw it go: it counts toward the town's goal;
 - any other finding that is gone → 消滅: still a row, never dropped.
@@ -21,6 +22,7 @@ from ..model import same_provision
 from ..store.db import Store
 from .decisions import Decision, decisions_as_of, latest_decisions
 from .history import ScanHistory, Stretch
+from .renumber import ClauseMoves
 
 NEW = "新規"
 CONTINUED = "継続"
@@ -87,8 +89,9 @@ class ReviewRow:
 class _Merge:
     """The merge rules applied to the scans up to one run."""
 
-    def __init__(self, history: ScanHistory, decisions: dict[str, Decision], upto: int):
-        self.history, self.decisions, self.upto = history, decisions, upto
+    def __init__(self, history: ScanHistory, decisions: dict[str, Decision], upto: int,
+                 moves: ClauseMoves | None = None):
+        self.history, self.decisions, self.upto, self.moves = history, decisions, upto, moves
         self.stretches = history.stretches(upto)
         occ = history.occurrences
         starting = {}
@@ -99,11 +102,22 @@ class _Merge:
         self.predecessors: dict[str, list[str]] = {}
         for fid, s in self.stretches.items():
             if s.end < upto:
+                went_to = self._went_to(fid, s.end)
                 for successor in starting.get((occ[fid].document, occ[fid].category, s.end + 1), ()):
-                    if same_provision(occ[successor].provision, occ[fid].provision):
+                    if same_provision(occ[successor].provision, went_to):
                         self.predecessors.setdefault(successor, []).append(fid)
         self.replaced = {p for ps in self.predecessors.values() for p in ps}
         self._inherited: dict[str, tuple[Decision, str] | None] = {}
+
+    def _went_to(self, fid: str, last_seen: int) -> str:
+        """The path of a finding's clause in the next scan: where the amendment moved it (第5条 → 第6条
+        after an inserted article), else its own path."""
+        occ = self.history.occurrences[fid]
+        if self.moves is None:
+            return occ.provision
+        versions = (self.history.runs[last_seen].versions.get(occ.document),
+                    self.history.runs[last_seen + 1].versions.get(occ.document))
+        return self.moves.new_path(*versions, occ.provision) or occ.provision
 
     def own(self, fid: str) -> Decision | None:
         return self.decisions.get(fid)
@@ -184,7 +198,7 @@ def review_rows(store: Store) -> list[ReviewRow]:
     history = ScanHistory(store)
     if not history.runs:
         return []
-    return _Merge(history, latest_decisions(store), len(history.runs) - 1).rows()
+    return _Merge(history, latest_decisions(store), len(history.runs) - 1, ClauseMoves(store)).rows()
 
 
 def count_rows(rows: list[ReviewRow]) -> dict[str, int]:
@@ -240,9 +254,10 @@ def progress_history(store: Store) -> list[dict]:
     """
     history = ScanHistory(store)
     decisions = latest_decisions(store)
+    moves = ClauseMoves(store)
     result = []
     for i, run in enumerate(history.runs):
-        merge = _Merge(history, decisions, i)
+        merge = _Merge(history, decisions, i, moves)
         current = merge.current()
         in_force = (decisions if i + 1 == len(history.runs)
                     else decisions_as_of(store, history.runs[i + 1].started_at))
@@ -261,7 +276,7 @@ def changes_since_last_scan(store: Store) -> dict:
     if not history.runs:
         return {"run_id": None, "previous_run_id": None, "new": [], "changed": [], "abolished": [],
                 "vanished": [], "amended_documents": [], "added_documents": []}
-    rows = _Merge(history, latest_decisions(store), len(history.runs) - 1).rows()
+    rows = _Merge(history, latest_decisions(store), len(history.runs) - 1, ClauseMoves(store)).rows()
     last = history.runs[-1]
     before = history.runs[-2] if len(history.runs) > 1 else None
 

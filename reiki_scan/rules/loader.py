@@ -292,6 +292,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     shared = load_shared(shared_path) if shared_path.exists() else {}
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
+    # Only the category folders hold detection rules (documents/ and amendments/ hold other kinds).
     from ..categories import SLUGS
     for path in sorted(p for slug in SLUGS for p in (directory / slug).glob("*.yaml")):
         rule = load_rule(path)
