@@ -131,9 +131,11 @@ class RuleSet:
 
     @property
     def rules_hash(self) -> str:
-        """sha256 over every rule file: recorded with a scan run."""
+        """sha256 over every file that decides detection (not the drafting patterns): recorded with a scan run."""
         h = hashlib.sha256()
-        for path in sorted(self.directory.rglob("*.yaml")):
+        paths = [r.path for r in self.rules] + [d.path for d in self.documents]
+        paths += [p for p in (self.directory / SHARED_FILE, self.directory / ASPECTS_FILE) if p.exists()]
+        for path in sorted(paths):
             h.update(path.relative_to(self.directory).as_posix().encode())
             h.update(path.read_bytes())
         return h.hexdigest()[:16]
