@@ -46,6 +46,7 @@ def test_rules_option_and_environment_choose_another_rules_folder(tmp_path, monk
     assert listed("--rules", str(posting)) == expected
     monkeypatch.setenv("REIKI_SCAN_RULES", str(posting))
     assert listed() == expected
-    assert len(listed("--rules", str(DEFAULT_DIR))) == len(load_rules(DEFAULT_DIR).rules)   # the option wins
+    shipped = load_rules(DEFAULT_DIR)
+    assert len(listed("--rules", str(DEFAULT_DIR))) == len(shipped.rules) + len(shipped.documents)   # the option wins
     result = CliRunner().invoke(main, ["rules", "list", "--rules", str(tmp_path / "missing")])
     assert result.exit_code == 1 and "ルールのフォルダ" in result.output and "missing" in result.output
