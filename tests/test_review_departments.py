@@ -148,7 +148,7 @@ def test_sheets_that_disagree_on_one_finding_are_refused_whole_and_the_store_is_
     before = stored(ws)
     proc = run_cli("review", "import", out_dir / "税務課.xlsx", out_dir / "総務課.xlsx", full, "--workspace", ws.root,
                    check=False)
-    assert proc.returncode != 0 and "どれも取り込んでいません" in proc.stderr
+    assert proc.returncode != 0 and "どの判定表も取り込んでいません" in proc.stderr
     conflict = next(line for line in proc.stderr.splitlines() if "食い違っています" in line)
     assert f"税務課.xlsx {row_in[out_dir / '税務課.xlsx']}行目(該非 該当、見直し方針 見直し、見直し予定時期 令和8年度)" in conflict
     assert f"review.xlsx {row_in[full]}行目(該非 非該当、見直し方針 (空欄)、見直し予定時期 (空欄))" in conflict
@@ -274,3 +274,14 @@ def test_assign_without_rules_says_how_to_write_them(run_cli, ws):
     write_settings(ws, rules=None)
     proc = cli(run_cli, ws, "assign", check=False)
     assert proc.returncode != 0 and "割り当て規則(assign)がありません" in proc.stderr
+
+
+def test_department_cleared_on_a_rule_assigned_row_is_said_to_stay_with_the_rule(run_cli, ws):
+    given(ws, "assign")
+    path = ws.reports_dir / "review.xlsx"
+    given(ws, "export", "-o", path)
+    posting = identity(ws.town, "zei", "第12条")
+    fill(path, {posting: {"所管課": None, "該非": "非該当"}})
+    proc = cli(run_cli, ws, "import", path)
+    assert "割り当て規則により「税務課」のままです" in proc.stderr
+    assert by_department(run_cli, ws)["税務課"]["decided"] == 1

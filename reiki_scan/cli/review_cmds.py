@@ -83,8 +83,9 @@ def export_by_department(directory: Path, only_pending: bool, overwrite: bool, w
     with ws.store() as store:
         if store.latest_run_id() is None:
             fail("まだ検出結果がありません。先に reiki-scan scan を実行してください")
-        sheets = department_sheets(review_rows(store), departments, only_pending)
-        problems = [overwrite_problem(directory / s.file_name, store, departments) for s in sheets
+        rows = review_rows(store)
+        sheets = department_sheets(rows, departments, only_pending)
+        problems = [overwrite_problem(directory / s.file_name, store, departments, rows) for s in sheets
                     if (directory / s.file_name).exists() and not overwrite]
         problems = [p for p in problems if p]
         if problems:
@@ -108,12 +109,12 @@ def export_by_department(directory: Path, only_pending: bool, overwrite: bool, w
     click.echo(f"記入されて戻ってきたら: reiki-scan review import {directory}/*.xlsx(まとめて取り込めます)")
 
 
-def overwrite_problem(path: Path, store, departments: list[str]) -> str:
+def overwrite_problem(path: Path, store, departments: list[str], rows=None) -> str:
     """Why writing over an existing file would lose someone's work ('' when it would not): a review
     sheet with rows filled in and not imported yet (rows with errors count: someone typed them), or
     a workbook that is not a review sheet at all."""
     try:
-        plan = plan_import(path, store, departments)
+        plan = plan_import(path, store, departments, rows=rows)
     except SheetError:
         return f"{path} は reiki-scan の判定表ではないようです"
     unsaved = len(plan.changes) + len({message.split("行目")[0] for message in plan.errors})
@@ -143,8 +144,10 @@ def import_(files, dry_run, reviewer, ws):
         if batch.problems:
             for message in batch.problems:
                 click.echo(message, err=True)
-            fail(f"判定表に誤りが {len(batch.problems)} 件あるため、何も取り込んでいません。直してからもう一度取り込んでください"
-                 + ("(まとめて指定した判定表はどれも取り込んでいません)" if several else ""))
+            if several:
+                fail(f"判定表の誤りや判定表どうしの食い違いが {len(batch.problems)} 件あるため、どの判定表も取り込んでいません。"
+                     "直してから、まとめてもう一度取り込んでください")
+            fail(f"判定表に誤りが {len(batch.problems)} 件あるため、何も取り込んでいません。直してからもう一度取り込んでください")
         for item in batch.changes:
             click.echo(("(取り込み予定) " if dry_run else "") + (f"{item.sheet} " if several else "")
                        + item.change.describe())
