@@ -106,7 +106,8 @@ def checked_config(config: dict, path: Path) -> dict:
     """The settings with each value in the form the commands use, or a WorkspaceError naming the item.
 
     municipality: text; target: a whole number ≥ 1; deadline: an ISO date (2027-03-31), kept as text;
-    departments: a list (a line such as 「総務課、税務課」 is split, since that is clearly meant as a list).
+    departments: a list (a line such as 「総務課、税務課」 is split, since that is clearly meant as a list);
+    assign: the 所管課 assignment rules (checked_assign_rules).
     """
     def bad(key: str, how: str) -> WorkspaceError:
         return WorkspaceError(f"設定ファイル {path} の {key} を確認してください({how}): 「{config.get(key)}」")
@@ -132,6 +133,53 @@ def checked_config(config: dict, path: Path) -> dict:
     if not isinstance(departments, list):
         raise bad("departments", "所管課を [総務課, 税務課] のように並べます")
     out["departments"] = [str(d).strip() for d in departments if str(d).strip()]
+    out["assign"] = checked_assign_rules(config.get("assign"), out["departments"], path)
+    return out
+
+
+#: What an assignment rule (所管課の割り当て規則) can look at: the setting's key → the 例規's field in Japanese.
+ASSIGN_CONDITIONS = {"title": "例規名", "taxonomy": "体系", "number": "例規番号"}
+
+
+def checked_assign_rules(rules, departments: list[str], path: Path) -> list[dict]:
+    """assign: rules that give a 例規 its 所管課, each as {department, title / taxonomy / number: [words]}.
+
+    A condition is a word or a list of words, any of which the 例規名 / 体系 / 例規番号 contains; a rule
+    with several conditions needs all of them. Plain words, not regular expressions: a clerk writes
+    「(」 or 「.」 in a title without meaning anything by it.
+    """
+    if rules is None:
+        return []
+    example = "- department: 総務課 と title: 職員 のように、規則ごとに行を分けて並べます"
+    if not isinstance(rules, list):
+        raise WorkspaceError(f"設定ファイル {path} の assign を確認してください({example})")
+    out = []
+    for n, rule in enumerate(rules, start=1):
+        def bad(how: str) -> WorkspaceError:
+            return WorkspaceError(f"設定ファイル {path} の assign の{n}番目の規則を確認してください({how}): 「{rule}」")
+        if not isinstance(rule, dict):
+            raise bad(example)
+        unknown = [str(k) for k in rule if k not in ("department", *ASSIGN_CONDITIONS)]
+        if unknown:
+            raise bad(f"{'、'.join(unknown)} は使えません。department と title(例規名)・taxonomy(体系)・"
+                      "number(例規番号)で書きます")
+        department = str(rule.get("department") or "").strip()
+        if not department:
+            raise bad("割り当てる課を department: 総務課 のように書きます")
+        if departments and department not in departments:
+            raise bad(f"課「{department}」が departments の一覧にありません")
+        checked = {"department": department}
+        for key in ASSIGN_CONDITIONS:
+            value = rule.get(key)
+            if value is None:
+                continue
+            words = [str(w).strip() for w in (value if isinstance(value, list) else [value])]
+            if isinstance(value, dict) or not words or not all(words):
+                raise bad(f"{key} には語を1つか [語, 語] のように書きます")
+            checked[key] = words
+        if len(checked) == 1:
+            raise bad("title(例規名)・taxonomy(体系)・number(例規番号)のどれかで当てはまる例規を示します")
+        out.append(checked)
     return out
 
 

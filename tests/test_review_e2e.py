@@ -9,7 +9,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from conftest import SAMPLE
+from reiki_scan.review.layout import HEADERS
 from test_review_support import fill, sheet_rows
+
+COL = {header: i for i, header in enumerate(HEADERS, start=1)}
 
 REMOVED = ("d11", "2 条例の公布は、町役場前の掲示場に掲示しなければならない。\n", "")
 REWORDED = ("d05", "振替日の5営業日前までに", "振替日の7営業日前までに")
@@ -67,12 +70,12 @@ def test_decisions_survive_amendment_and_rescan_end_to_end(run_cli, tmp_path):
     second = {r["ID"]: r for r in sheet_rows(sheet)}
 
     assert second[removed]["状態"] == "撤廃済" and second[removed]["見直し方針"] == "見直し"
-    gone_note = load_workbook(sheet)["点検・見直し一覧"].cell(list(second).index(removed) + 2, 17).comment
+    gone_note = load_workbook(sheet)["点検・見直し一覧"].cell(list(second).index(removed) + 2, COL["状態"]).comment
     assert "の走査(#2)で検出されなくなりました" in gone_note.text
     successor = [r for r in second.values() if r["状態"] == "条文変更・要再確認"]
     assert len(successor) == 1 and "7営業日前" in successor[0]["条文"] and successor[0]["該非"] is None
     comment = load_workbook(sheet)["点検・見直し一覧"].cell(
-        list(second).index(successor[0]["ID"]) + 2, 11).comment
+        list(second).index(successor[0]["ID"]) + 2, COL["該非"]).comment
     assert "前回の判定: 該当 / 見直し / 令和9年度 / 会計室" in comment.text
     assert second[kept]["状態"] == "継続" and second[kept]["存置理由・備考"] == "地方自治法第16条に基づく"
     # Nothing lost: every decided row is still there with its decision, except the reworded one,
@@ -88,9 +91,10 @@ def test_decisions_survive_amendment_and_rescan_end_to_end(run_cli, tmp_path):
     # A bad sheet is refused whole, with the rows named.
     wb = load_workbook(sheet)
     rows = wb["点検・見直し一覧"]
-    rows.cell(2, 11).value = "たぶん該当"
-    rows.cell(3, 11).value, rows.cell(3, 12).value, rows.cell(3, 14).value = "該当", "存置", None
-    rows.cell(list(second).index(successor[0]["ID"]) + 2, 11).value = "非該当"     # a good row
+    rows.cell(2, COL["該非"]).value = "たぶん該当"
+    rows.cell(3, COL["該非"]).value, rows.cell(3, COL["見直し方針"]).value = "該当", "存置"
+    rows.cell(3, COL["存置理由・備考"]).value = None
+    rows.cell(list(second).index(successor[0]["ID"]) + 2, COL["該非"]).value = "非該当"     # a good row
     wb.save(sheet)
     proc = run_cli("review", "import", sheet, "--workspace", w, check=False)
     assert proc.returncode != 0

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from reiki_scan.review.decisions import decision_history, latest_decisions
 from reiki_scan.review.layout import HEADERS
@@ -14,8 +15,9 @@ from reiki_scan.workspace import Workspace
 from test_review_support import Town, fill, identity, sheet_rows
 
 # The columns of ../shared/domain/review_sheet.md, in order.
-SHEET_COLUMNS = ["No.", "例規名", "例規番号", "種別", "条項", "条文", "類型", "検出理由", "根拠", "所管課", "該非",
-                 "見直し方針", "見直し予定時期", "存置理由・備考", "判定者", "判定日", "状態", "ID"]
+# (確度 and its reason follow 検出理由: how sure the tool is, next to why it flagged the clause.)
+SHEET_COLUMNS = ["No.", "例規名", "例規番号", "種別", "条項", "条文", "類型", "検出理由", "確度", "確度の理由", "根拠",
+                 "所管課", "該非", "見直し方針", "見直し予定時期", "存置理由・備考", "判定者", "判定日", "状態", "ID"]
 
 
 @pytest.fixture
@@ -38,6 +40,10 @@ def ids(ws):
             identity(t, "jigyo", "第2条"), identity(t, "jigyo", "第5条", "resident_dedicated"))
 
 
+def letter(header: str) -> str:
+    return get_column_letter(SHEET_COLUMNS.index(header) + 1)
+
+
 def export(run_cli, ws, *more) -> Path:
     out = ws.reports_dir / "review.xlsx"
     run_cli("review", "export", "--workspace", ws.root, "-o", out, *more)
@@ -56,7 +62,7 @@ def test_sheet_has_the_review_sheet_columns_in_order(run_cli, ws):
     assert wb.sheetnames[:2] == ["点検・見直し一覧", "集計"]
     sheet = wb["点検・見直し一覧"]
     assert [c.value for c in sheet[1]] == SHEET_COLUMNS
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:R5"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:T5"
     summary = {r[0]: r[1] for r in wb["集計"].iter_rows(values_only=True) if r[0]}
     assert (summary["検出(現存)"], summary["未判定"], summary["撤廃済"]) == (4, 4, 0)
     assert wb["_出力時点"].sheet_state == "veryHidden" and wb["_選択肢"].sheet_state == "hidden"
@@ -68,14 +74,15 @@ def test_sheet_has_the_review_sheet_columns_in_order(run_cli, ws):
     assert audit["根拠"] == "法令に基づく(建築基準法第12条)" and audit["類型"] == "実地監査"
 
 
-def test_sheet_has_dropdowns_wrapping_widths_and_only_the_id_locked(run_cli, ws):
+def test_sheet_has_dropdowns_wrapping_widths_and_only_the_id_and_confidence_locked(run_cli, ws):
     sheet = load_workbook(export(run_cli, ws))["点検・見直し一覧"]
     lists = {str(dv.sqref).split(":")[0][0]: dv.formula1 for dv in sheet.data_validations.dataValidation}
-    assert lists["K"] == '"該当,非該当,未判定"' and lists["L"] == '"見直し,存置,検討中"'
-    assert lists["J"].startswith("'_選択肢'!")
+    assert lists[letter("該非")] == '"該当,非該当,未判定"' and lists[letter("見直し方針")] == '"見直し,存置,検討中"'
+    assert lists[letter("所管課")].startswith("'_選択肢'!")
     assert load_workbook(export(run_cli, ws))["_選択肢"]["A1"].value == "総務課"
     assert sheet.protection.sheet and not sheet.protection.password and not sheet.protection.autoFilter
-    assert sheet["R2"].protection.locked and not sheet["K2"].protection.locked and not sheet["N2"].protection.locked
+    locked = {h for h in SHEET_COLUMNS if sheet[f"{letter(h)}2"].protection.locked}
+    assert locked == {"ID", "確度", "確度の理由"}
     assert sheet["F2"].alignment.wrap_text and sheet.column_dimensions["F"].width == 60
 
 
@@ -135,14 +142,15 @@ def test_bad_sheet_is_refused_whole_with_row_level_errors(run_cli, ws):
     path = export(run_cli, ws)
     wb = load_workbook(path)
     sheet = wb["点検・見直し一覧"]
-    by_id = {sheet.cell(r, 18).value: r for r in range(2, 6)}
-    sheet.cell(by_id[post], 11).value = "該当"                        # a good row: must not be applied either
-    sheet.cell(by_id[audit], 11).value = "がいとう"                   # not in the list
-    sheet.cell(by_id[permit], 11).value = "該当"
-    sheet.cell(by_id[permit], 12).value = "存置"                      # 存置 without a reason
-    sheet.cell(by_id[resident], 18).value = "0123456789abcdef"       # edited ID
-    sheet.append([5, *[None] * 16, post])                            # duplicate row
-    sheet.cell(6, 10).value = "存在しない課"
+    col = {h: SHEET_COLUMNS.index(h) + 1 for h in SHEET_COLUMNS}
+    by_id = {sheet.cell(r, col["ID"]).value: r for r in range(2, 6)}
+    sheet.cell(by_id[post], col["該非"]).value = "該当"               # a good row: must not be applied either
+    sheet.cell(by_id[audit], col["該非"]).value = "がいとう"          # not in the list
+    sheet.cell(by_id[permit], col["該非"]).value = "該当"
+    sheet.cell(by_id[permit], col["見直し方針"]).value = "存置"       # 存置 without a reason
+    sheet.cell(by_id[resident], col["ID"]).value = "0123456789abcdef"       # edited ID
+    sheet.append([5, *[None] * (len(SHEET_COLUMNS) - 2), post])       # duplicate row
+    sheet.cell(6, col["所管課"]).value = "存在しない課"
     wb.save(path)
     proc = run_cli("review", "import", path, "--workspace", ws.root, check=False)
     assert proc.returncode != 0
@@ -200,7 +208,7 @@ def test_corrupt_xlsx_and_missing_header_are_refused(run_cli, ws, tmp_path):
                 dst.writestr(item, src.read(item))
     assert "壊れているため読めません" in run_cli("review", "import", broken, "--workspace", ws.root, check=False).stderr
     wb = load_workbook(path)
-    wb["点検・見直し一覧"]["K1"].value = "判定"
+    wb["点検・見直し一覧"][f"{letter('該非')}1"].value = "判定"
     wb.save(path)
     err = run_cli("review", "import", path, "--workspace", ws.root, check=False).stderr
     assert "「該非」 列がありません" in err

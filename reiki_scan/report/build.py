@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from ..categories import CATEGORIES
+from ..findings import CONFIDENCE_LEVELS
+from ..review.by_department import department_progress
 from ..review.located import locate_all
 from ..review.state import UNASSIGNED, changes_since_last_scan, progress_history, review_counts, review_rows
 from ..wareki import to_wareki
-from .data import (NATIONAL_LAW, OWN_RULE, AmendedDocument, Changes, FindingView, HistoryPoint, Report, Settings,
-                   breakdown, finding_view, pace, safe_link)
+from .data import (NATIONAL_LAW, OWN_RULE, AmendedDocument, Changes, FindingView, HistoryPoint, InquiryRow, Report,
+                   Settings, breakdown, finding_view, pace, safe_link)
 from .svg import burn_up
 
 
@@ -43,4 +45,9 @@ def build_report(store, settings: Settings, today: date) -> Report:
         by_category=breakdown(findings, lambda f: f.category_ja, [c.name_ja for c in CATEGORIES]),
         by_department=breakdown(findings, lambda f: f.department, settings.departments + [UNASSIGNED]),
         by_basis=breakdown(findings, lambda f: f.basis, [NATIONAL_LAW, OWN_RULE]),
-        changes=_changes(store, {f.id: f for f in findings}, documents), findings=findings)
+        changes=_changes(store, {f.id: f for f in findings}, documents), findings=findings,
+        # 未設定 (a finding stored before 確度 existed) gets a row only when there is one
+        by_confidence=breakdown(findings, lambda f: f.confidence, list(CONFIDENCE_LEVELS)),
+        inquiry=[InquiryRow(p.department, p.found, p.undecided, p.changed, p.decided, p.owing,
+                            to_wareki(p.last_import) if p.last_import else "")
+                 for p in department_progress(rows, settings.departments)])

@@ -22,6 +22,10 @@ from .svg import BurnUpChart
 BUCKETS = ("未判定", "要再確認", "非該当", "検討中", "存置", "見直し予定", "撤廃済", "消滅")
 GONE = ("撤廃済", "消滅")
 OWN_RULE, NATIONAL_LAW = "町独自", "法令に基づく"
+#: 確度 of a finding stored before the engine gave one.
+NO_CONFIDENCE = "未設定"
+#: Said wherever 確度 is counted: it orders the reading, it does not measure correctness.
+CONFIDENCE_NOTE = "確度(高・中・低)は、判定する人がどの検出から読むかの目安(並べる順)です。検出が正しい割合(精度)ではありません。"
 #: A link is drawn only for these schemes: a javascript: URL in a crawled page must stay text.
 LINK_SCHEMES = ("http", "https", "file")
 DAYS_PER_MONTH = 365.25 / 12
@@ -100,6 +104,7 @@ class FindingView:
     suggestion: str
     source_url: str
     evidence: list[tuple[str, str]] = field(default_factory=list)
+    confidence: str = NO_CONFIDENCE     # 確度: 高 / 中 / 低 / 未設定
 
 
 def bucket_of(row) -> str:
@@ -156,7 +161,8 @@ def finding_view(row, urls: dict[str, str], provision: str = "") -> FindingView:
         decided_by=own.decided_by if own else "",
         decided_on=to_wareki(own.decided_at) if own and own.decided_at else "",
         suggestion=describe(row.suggestion) if row.status == CHANGED else "",
-        source_url=safe_link(urls.get(f.document, "")), evidence=evidence(f.details))
+        source_url=safe_link(urls.get(f.document, "")), evidence=evidence(f.details),
+        confidence=f.confidence or NO_CONFIDENCE)
 
 
 @dataclass
@@ -208,6 +214,18 @@ def breakdown(findings: list[FindingView], key, labels: list[str]) -> list[Break
 
 
 @dataclass
+class InquiryRow:
+    """One 課 in 照会の回答状況, as review status --by-department shows it."""
+    department: str
+    found: int
+    undecided: int
+    changed: int
+    decided: int
+    owing: int
+    last_import: str      # 和暦 ('' = nothing imported yet)
+
+
+@dataclass
 class AmendedDocument:
     title: str
     number: str
@@ -247,6 +265,8 @@ class Report:
     by_basis: list[BreakdownRow]
     changes: Changes
     findings: list[FindingView]
+    by_confidence: list[BreakdownRow] = field(default_factory=list)
+    inquiry: list[InquiryRow] = field(default_factory=list)      # the 課 that owe answers first
 
     @property
     def today_wareki(self) -> str:
@@ -263,6 +283,10 @@ class Report:
     def departments(self) -> list[str]:
         """所管課 choices for the filter: the configured list, then any other seen in decisions."""
         return [row.label for row in self.by_department]
+
+    @property
+    def confidence_note(self) -> str:
+        return CONFIDENCE_NOTE
 
     @property
     def buckets(self) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from ..review.xlsx import put
 from ..workspace import atomic_write_bytes
-from .data import BUCKETS, BreakdownRow, Report
+from .data import BUCKETS, CONFIDENCE_NOTE, BreakdownRow, Report
 
 SUMMARY_NAME = "summary.xlsx"
 COUNT_LABELS = (("found", "検出(現存)"), ("abolished", "撤廃済"), ("revise", "見直し予定"), ("considering", "検討中"),
@@ -56,6 +56,9 @@ def summary_workbook(report: Report) -> Workbook:
     _breakdown_sheet(book, "類型別", "類型", report.by_category)
     _breakdown_sheet(book, "所管課別", "所管課", report.by_department)
     _breakdown_sheet(book, "根拠別", "根拠", report.by_basis)
+    _breakdown_sheet(book, "確度別", "確度", report.by_confidence)
+    _append(book["確度別"], [])
+    _append(book["確度別"], [CONFIDENCE_NOTE])
     return book
 
 

@@ -35,6 +35,7 @@ class Decision:
     decided_by: str = ""
     decided_at: str = ""
     decision_id: int = 0       # row id in the decisions table; 0 = not stored yet
+    source: str = ""           # where it came from, e.g. the imported sheet's name
 
     @property
     def content(self) -> DecisionContent:
@@ -65,7 +66,10 @@ def content_problems(content: DecisionContent) -> list[tuple[str, str]]:
 
 
 def record_decisions(store: Store, decisions: list[Decision], source: str = "") -> list[Decision]:
-    """Append decisions in one transaction (all or none); returns them with id and time filled."""
+    """Append decisions in one transaction (all or none); returns them with id and time filled.
+
+    ``source`` is recorded for the decisions that do not name their own.
+    """
     stamped = []
     with store.transaction() as conn:
         for d in decisions:
@@ -76,14 +80,15 @@ def record_decisions(store: Store, decisions: list[Decision], source: str = "") 
             cur = conn.execute(
                 "INSERT INTO decisions (finding_id, applicability, policy, schedule, department, legal_basis,"
                 " note, decided_by, decided_at, source) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (*astuple(d)[:8], decided_at, source))
-            stamped.append(Decision(*astuple(d)[:8], decided_at=decided_at, decision_id=cur.lastrowid))
+                (*astuple(d)[:8], decided_at, d.source or source))
+            stamped.append(Decision(*astuple(d)[:8], decided_at=decided_at, decision_id=cur.lastrowid,
+                                    source=d.source or source))
     return stamped
 
 
 def _decision(row) -> Decision:
     return Decision(row["finding_id"], row["applicability"], row["policy"], row["schedule"], row["department"],
-                    row["legal_basis"], row["note"], row["decided_by"], row["decided_at"], row["id"])
+                    row["legal_basis"], row["note"], row["decided_by"], row["decided_at"], row["id"], row["source"])
 
 
 def latest_decisions(store: Store) -> dict[str, Decision]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..findings import Finding
+from ..findings import CONFIDENCE_LEVELS, Finding
 from ..wareki import to_wareki
 from .decisions import DecisionContent
 from .located import Located
-from .state import ReviewRow
+from .state import UNASSIGNED, ReviewRow, department_of
 
 SHEET = "点検・見直し一覧"
 SUMMARY_SHEET = "集計"
@@ -22,6 +22,7 @@ class Column:
     header: str
     width: int
     editable: bool = False     # the reviewer writes it; everything else is the tool's
+    locked: bool = False       # protected in the sheet: what the import relies on, or what must not look edited
 
 
 COLUMNS = (
@@ -33,6 +34,8 @@ COLUMNS = (
     Column("条文", 60),
     Column("類型", 12),
     Column("検出理由", 30),
+    Column("確度", 6, locked=True),
+    Column("確度の理由", 26, locked=True),
     Column("根拠", 20, editable=True),
     Column("所管課", 14, editable=True),
     Column("該非", 9, editable=True),
@@ -42,7 +45,7 @@ COLUMNS = (
     Column("判定者", 12, editable=True),
     Column("判定日", 16),
     Column("状態", 18),
-    Column("ID", 18),
+    Column("ID", 18, locked=True),
 )
 HEADERS = tuple(c.header for c in COLUMNS)
 
@@ -99,18 +102,39 @@ def parse_basis(text: str) -> str:
     return cited.group(1).strip() if cited else text
 
 
+def shown_department(row: ReviewRow) -> str:
+    """所管課 as the sheet shows it: typed in a sheet, else by the assignment rules; '' when neither."""
+    department = department_of(row)
+    return "" if department == UNASSIGNED else department
+
+
 def shown_content(row: ReviewRow) -> DecisionContent:
-    """The decision in force, or an undecided one carrying the scan's 根拠法令.
+    """The decision in force, or an undecided one carrying the scan's 根拠法令; with the 所管課 the row
+    belongs to.
 
     A reworded clause's suggestion is not filled in (importing an untouched row must not turn a
     suggestion into a decision nobody made), except its 所管課: the clause still belongs to the same
-    課, and the 法規担当 filters the sheet by 所管課 to hand each 課 its rows. An untouched row still
-    imports as no change, because the sheet's export record holds the same 所管課.
+    課, and the 法規担当 filters the sheet by 所管課 to hand each 課 its rows. The same goes for a 所管課
+    from the assignment rules. An untouched row still imports as no change, because the sheet's export
+    record holds the same 所管課.
     """
-    if row.decision is not None:
-        return row.decision.content
-    department = row.suggestion.department if row.suggestion is not None else ""
-    return DecisionContent(department=department, legal_basis=row.finding.legal_basis)
+    content = row.decision.content if row.decision is not None \
+        else DecisionContent(legal_basis=row.finding.legal_basis)
+    return replace(content, department=shown_department(row))
+
+
+CONFIDENCE_RANK = {level: i for i, level in enumerate(CONFIDENCE_LEVELS)}
+
+
+def sheet_order(rows: list[ReviewRow]) -> list[ReviewRow]:
+    """The rows as the sheet lists them: within each 例規, 確度 高, 中, 低, then none (a finding stored
+    before 確度 existed), in document order within one 確度; the 例規 stay in the order given, and the
+    rows no longer found stay after the current ones."""
+    first: dict[tuple[bool, str], int] = {}
+    for i, row in enumerate(rows):
+        first.setdefault((row.is_current, row.finding.document), i)
+    return sorted(rows, key=lambda r: (first[(r.is_current, r.finding.document)],
+                                       CONFIDENCE_RANK.get(r.finding.confidence, len(CONFIDENCE_RANK))))
 
 
 def row_values(number: int, row: ReviewRow, municipality: str, located: Located | None = None) -> list:
@@ -119,7 +143,7 @@ def row_values(number: int, row: ReviewRow, municipality: str, located: Located 
     c = shown_content(row)
     path, text = (located.path, located.text) if located else (f.provision, None)
     return [number, f.title, f.number, f.kind, path, marked_text(f, text), f.category_ja,
-            f"{f.rule}: {f.explanation}", basis_label(c.legal_basis, municipality), c.department,
+            f"{f.rule}: {f.explanation}", f.confidence, f.confidence_reason, basis_label(c.legal_basis, municipality), c.department,
             "" if d is None else c.applicability, c.policy, c.schedule, c.note,
             d.decided_by if d else "", to_wareki(d.decided_at) if d and d.decided_at else "",
             row.status, f.identity]

@@ -20,6 +20,7 @@ from ..categories import CATEGORIES
 from ..findings import Finding
 from ..model import same_provision
 from ..store.db import Store
+from .assign import assigned_departments
 from .decisions import Decision, decisions_as_of, latest_decisions
 from .history import ScanHistory, Stretch
 from .renumber import ClauseMoves
@@ -64,6 +65,7 @@ class ReviewRow:
     status_date: str = ""                   # ISO date of that scan
     previous: Finding | None = None         # the finding the suggestion was made for
     lineage: tuple[str, ...] = ()           # identities this finding replaced, nearest first
+    assigned_department: str = ""           # 所管課 of its document by the assignment rules (review assign)
 
     @property
     def finding_id(self) -> str:
@@ -188,9 +190,16 @@ def category_of(row: ReviewRow) -> str:
     return row.finding.category_ja
 
 
+def hand_department(row: ReviewRow) -> str:
+    """所管課 typed in a review sheet ('' when none): the finding's own, else that of the decision that counts
+    (a reworded clause stays with the 課 of the clause it replaced)."""
+    own = row.decision.department if row.decision else ""
+    return own or (row.effective.department if row.effective else "")
+
+
 def department_of(row: ReviewRow) -> str:
-    """所管課 of the decision that counts, or (未割当)."""
-    return row.effective.department if row.effective and row.effective.department else UNASSIGNED
+    """所管課: typed in a sheet (it wins), else its document's by the assignment rules, else (未割当)."""
+    return hand_department(row) or row.assigned_department or UNASSIGNED
 
 
 def review_rows(store: Store) -> list[ReviewRow]:
@@ -198,7 +207,11 @@ def review_rows(store: Store) -> list[ReviewRow]:
     history = ScanHistory(store)
     if not history.runs:
         return []
-    return _Merge(history, latest_decisions(store), len(history.runs) - 1, ClauseMoves(store)).rows()
+    rows = _Merge(history, latest_decisions(store), len(history.runs) - 1, ClauseMoves(store)).rows()
+    assigned = assigned_departments(store)
+    for row in rows:
+        row.assigned_department = assigned.get(row.finding.document, "")
+    return rows
 
 
 def count_rows(rows: list[ReviewRow]) -> dict[str, int]:

@@ -25,7 +25,7 @@ from ..wareki import to_wareki
 from ..workspace import atomic_write_bytes
 from .decisions import APPLICABILITY, POLICIES
 from .layout import (BASE_HEADERS, BASE_SHEET, COLUMNS, CONTENT_COLUMNS, HEADERS, LISTS_SHEET, SHEET, SUMMARY_SHEET,
-                     row_values, shown_content, suggestion_text)
+                     row_values, sheet_order, shown_content, suggestion_text)
 from .located import Located, locate_all
 from .state import (CATEGORY_ORDER, CHANGED, COUNT_LABELS, GROUP_LABELS, ReviewRow, category_of, count_rows, counts_by,
                     department_of, review_rows)
@@ -85,18 +85,26 @@ def export_review_sheet(store: Store, path: Path, departments: list[str], munici
     """Write the review sheet atomically; returns the number of rows written."""
     rows = review_rows(store)
     chosen = [r for r in rows if r.is_pending] if only_pending else rows
+    write_review_sheet(store, path, chosen, rows, departments, municipality)
+    return len(chosen)
+
+
+def write_review_sheet(store: Store, path: Path, chosen: list[ReviewRow], counted: list[ReviewRow],
+                       departments: list[str], municipality: str, scope: str = "") -> None:
+    """Write a review sheet of the rows ``chosen`` atomically, its 集計 counting the rows ``counted``
+    (all of them, also when only the pending rows are listed); ``scope`` names a part (総務課) in the 集計."""
+    chosen = sheet_order(chosen)
     wb = Workbook()
     sheet = wb.active
     sheet.title = SHEET
     _write_rows(sheet, chosen, municipality, locate_all(store, [r.finding for r in chosen]))
-    _write_summary(wb.create_sheet(SUMMARY_SHEET), rows, municipality, departments)
+    _write_summary(wb.create_sheet(SUMMARY_SHEET), counted, municipality, departments, scope)
     _add_validations(wb, sheet, len(chosen), departments)
     _protect(sheet, len(chosen))
     _write_base(wb.create_sheet(BASE_SHEET), chosen)
     buffer = io.BytesIO()
     wb.save(buffer)
     atomic_write_bytes(Path(path), buffer.getvalue())
-    return len(chosen)
 
 
 def _write_rows(sheet, rows: list[ReviewRow], municipality: str, located: dict[str, Located]) -> None:
@@ -153,21 +161,21 @@ def _add_validations(wb: Workbook, sheet, count: int, departments: list[str]) ->
 
 
 def _protect(sheet, count: int) -> None:
-    """Lock the ID column only; no password, and filtering, sorting and resizing stay allowed."""
+    """Lock the locked columns only (ID, 確度); no password, and filtering, sorting and resizing stay allowed."""
     unlocked = Protection(locked=False)
-    id_column = HEADERS.index("ID") + 1
     for r in range(2, count + 2):
-        for c in range(1, len(COLUMNS) + 1):
-            if c != id_column:
+        for c, column in enumerate(COLUMNS, start=1):
+            if not column.locked:
                 sheet.cell(r, c).protection = unlocked
     p = sheet.protection
     p.sheet = True
     p.autoFilter = p.sort = p.formatColumns = p.formatRows = p.formatCells = False
 
 
-def _write_summary(sheet, rows: list[ReviewRow], municipality: str, departments: list[str]) -> None:
+def _write_summary(sheet, rows: list[ReviewRow], municipality: str, departments: list[str], scope: str = "") -> None:
     headings = ("項目", "類型", "所管課")
-    lines: list[list] = [[f"{municipality} アナログ規制 点検・見直し 集計"], [f"出力日 {to_wareki(date.today())}"], []]
+    title = f"{municipality} アナログ規制 点検・見直し 集計" + (f"({scope}分)" if scope else "")
+    lines: list[list] = [[title], [f"出力日 {to_wareki(date.today())}"], []]
     counts = count_rows(rows)
     lines += [["項目", "件数"]] + [[label, counts[key]] for key, label in COUNT_LABELS.items()] + [[]]
     for title, key, order in (("類型", category_of, CATEGORY_ORDER), ("所管課", department_of, departments)):

@@ -11,7 +11,7 @@ import getpass
 import io
 import re
 import zipfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from ..wareki import schedule_label, to_wareki
 from ..workspace import os_error_ja
 from .decisions import UNDECIDED, Decision, DecisionContent, content_problems, record_decisions
 from .layout import BASE_SHEET, CONTENT_COLUMNS, SHEET, parse_basis, shown_content
-from .state import CURRENT_STATUSES, ReviewRow, review_rows
+from .state import CURRENT_STATUSES, ReviewRow, hand_department, review_rows
 
 REQUIRED = ("ID", *CONTENT_COLUMNS.values(), "判定者")
 IDENTITY = re.compile(r"^[0-9a-f]{16}$")
@@ -39,12 +39,18 @@ class Change:
     before: DecisionContent
     after: DecisionContent
     decided_by: str
+    department: str = ""     # 所管課 to store: typed in this sheet, else the one typed before ('' = by the rules)
 
     def describe(self) -> str:
         f = self.finding.finding
         diffs = [f"{CONTENT_COLUMNS[k]} {getattr(self.before, k) or '(空欄)'}→{getattr(self.after, k) or '(空欄)'}"
                  for k in CONTENT_COLUMNS if getattr(self.before, k) != getattr(self.after, k)]
         return f"{self.row}行目 {f.title} {f.provision}({f.category_ja}): " + "、".join(diffs)
+
+    def decision(self, source: str = "") -> Decision:
+        """The decision to append."""
+        content = asdict(self.after) | {"department": self.department}
+        return Decision(self.finding.finding_id, **content, decided_by=self.decided_by, source=source)
 
 
 @dataclass
@@ -140,8 +146,12 @@ def default_reviewer() -> str:
         return ""
 
 
-def plan_import(path: Path, store: Store, departments: list[str], reviewer: str = "") -> ImportPlan:
-    """Read and check the whole sheet; nothing is written. Raises SheetError for an unreadable file."""
+def plan_import(path: Path, store: Store, departments: list[str], reviewer: str = "",
+                rows: list[ReviewRow] | None = None) -> ImportPlan:
+    """Read and check the whole sheet; nothing is written. Raises SheetError for an unreadable file.
+
+    ``rows``: review_rows(store), when the caller has them already (a batch of sheets).
+    """
     wb = open_workbook(path)
     sheet = _find_sheet(wb)
     plan = ImportPlan(sheet.title)
@@ -151,7 +161,7 @@ def plan_import(path: Path, store: Store, departments: list[str], reviewer: str 
         raise SheetError(f"シート「{sheet.title}」の1行目(見出し行)に " + "、".join(f"「{h}」" for h in missing)
                          + " 列がありません。見出しは書き換えないでください")
     base = _base(wb)
-    rows = {r.finding_id: r for r in review_rows(store)}
+    rows = {r.finding_id: r for r in (review_rows(store) if rows is None else rows)}
     known = {r[0] for r in store.conn.execute("SELECT DISTINCT finding_id FROM findings")}
     seen: dict[str, int] = {}
 
@@ -196,6 +206,13 @@ def _plan_row(plan: ImportPlan, r: int, row: ReviewRow | None, content: Decision
               exported: dict[str, str] | None, values: dict[str, str], reviewer: str) -> None:
     now = shown_content(row) if row is not None else None
     before = _content(exported) if exported else now
+    moved = before is not None and content.department != before.department     # 所管課 typed in this sheet
+    if now is not None and before is not None:
+        # A 所管課 left as exported follows the store: a rule changed since (a 課 renamed) is not undone.
+        # One typed in the sheet wins, whatever the 所管課 was at the export.
+        before = replace(before, department=now.department)
+        if not moved:
+            content = replace(content, department=now.department)
     if content == before:
         plan.unchanged += 1          # untouched since the export: a newer decision, if any, stands
         return
@@ -219,7 +236,11 @@ def _plan_row(plan: ImportPlan, r: int, row: ReviewRow | None, content: Decision
     typed_by = values.get("判定者", "")
     if exported is not None and typed_by == exported.get("判定者"):
         typed_by = ""                # the name of whoever decided last time, not of this reviewer
-    plan.changes.append(Change(r, row, now, content, reviewer or typed_by or default_reviewer()))
+    plan.changes.append(Change(r, row, now, content, reviewer or typed_by or default_reviewer(),
+                               content.department if moved else hand_department(row)))
+    if moved and not content.department and row.assigned_department:
+        plan.reminders.append(f"{r}行目: 所管課を空欄にしましたが、割り当て規則により「{row.assigned_department}」の"
+                              "ままです。ほかの課に移すときは課名を選んでください")
     if content.policy == "見直し" and not content.schedule:
         plan.reminders.append(f"{r}行目: 見直しの予定時期が空欄です(例: 令和8年度)。決まったら記入してください")
 
@@ -228,5 +249,4 @@ def apply_plan(store: Store, plan: ImportPlan, source: str) -> list[Decision]:
     """Append every planned decision in one transaction."""
     if plan.errors:
         raise SheetError("誤りのある判定表は取り込めません")
-    return record_decisions(store, [Decision(c.finding.finding_id, **asdict(c.after), decided_by=c.decided_by)
-                                    for c in plan.changes], source=source)
+    return record_decisions(store, [c.decision() for c in plan.changes], source=source)

@@ -99,3 +99,15 @@ CREATE TABLE IF NOT EXISTS decisions (
     source         TEXT NOT NULL DEFAULT ''      -- where it came from, e.g. the imported sheet's name
 );
 CREATE INDEX IF NOT EXISTS decisions_finding ON decisions (finding_id, id);
+
+-- 所管課 of each document by the assignment rules of reiki-scan.yaml (review assign). Append-only
+-- like decisions: the row with the highest id per document is in force. A 所管課 typed in a review
+-- sheet is stored with the decision and wins over this one.
+CREATE TABLE IF NOT EXISTS assignments (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_key   TEXT NOT NULL,
+    department     TEXT NOT NULL DEFAULT '',     -- '' = no rule gives it a 課 any more
+    rule           TEXT NOT NULL DEFAULT '',     -- which rule, as the settings file says it
+    assigned_at    TEXT NOT NULL                 -- ISO timestamp
+);
+CREATE INDEX IF NOT EXISTS assignments_document ON assignments (document_key, id);
