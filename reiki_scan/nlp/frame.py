@@ -23,6 +23,8 @@ SETTING = "とする"            # 〜は、…とする (fixes a value: a time,
 PLAIN = "平叙"               # 〜する / 〜を置く / 〜に準用する
 
 TEXT, LEMMA, POS, DEP, HEAD = 0, 2, 4, 6, 7
+#: a は-phrase headed by these is a condition (〜するときは, 〜の場合は), not what the sentence is about
+CONDITION_HEADS = frozenset({"とき", "時", "場合", "際"})
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,14 @@ def _subtree(rows: Sequence[Row], i: int) -> list[int]:
 
 
 def _topic(rows: Sequence[Row], root: int) -> tuple[str, str]:
-    """The は-phrase attached to the main predicate (or, failing that, the first one in the sentence)."""
+    """The は-phrase attached to the main predicate (or, failing that, the first one in the sentence).
+    A condition (〜するときは, 〜の場合は) is not a topic: the sentence is about what follows it."""
     candidates = []
     for i, r in enumerate(rows):
         if r[LEMMA] == "は" and r[POS] == "ADP" and r[DEP] == "case":
             head = int(r[HEAD])
-            if head != i and rows[head][POS] in ("NOUN", "PROPN", "PRON", "NUM"):
+            if head != i and rows[head][POS] in ("NOUN", "PROPN", "PRON", "NUM") and \
+                    rows[head][LEMMA] not in CONDITION_HEADS:
                 candidates.append(head)
     if not candidates:
         return "", ""
