@@ -97,6 +97,15 @@ def test_purpose_and_definition_provisions_are_not_acts():
     assert engine.scan([ordinance(body)]) == []
 
 
+def test_the_title_repeated_as_the_first_line_of_the_body_is_no_provision():
+    engine, _ = make_engine()
+    # the title names the course (講習), so read as a provision it would look like the act
+    doc = parse_text("○町防火管理講習の実施に関する規則\n令和5年3月1日\n規則第1号\n町防火管理講習の実施に関する規則\n"
+                     "(開催)\n第1条 講習は、毎年度1回以上開催する。\n", key="t02")
+    assert [u.path for u in doc.provisions][:1] == ["前文"]
+    assert [f.provision for f in engine.scan([doc])] == ["第1条"]
+
+
 def test_finding_explains_trigger_and_exclusions_checked_and_legal_basis():
     engine, _ = make_engine()
     body = "第2条 地方自治法(昭和22年法律第67号)第16条の規定による公布は、掲示場に掲示して行う。\n"

@@ -47,10 +47,12 @@ class Unit:
     text: str
     heading: str
     provisions: list[Provision] = field(default_factory=list)
+    title_line: bool = False        # a 前文 that only repeats the 例規名
 
 
 def units_of(ordinance: Ordinance) -> list[Unit]:
     units: list[Unit] = []
+    title = normalise(ordinance.title).norm.strip()
     by_path: dict[str, Unit] = {}
     article_heading = ""
     for p in ordinance.provisions:
@@ -67,6 +69,8 @@ def units_of(ordinance: Ordinance) -> list[Unit]:
         else:
             unit.text = f"{unit.text}\n{p.text}" if unit.text else p.text
             unit.provisions.append(p)
+    for unit in units:
+        unit.title_line = unit.path == "前文" and bool(title) and normalise(unit.text).norm.strip() == title
     return units
 
 
@@ -159,8 +163,9 @@ class _Document:
 
 
 def _operative(unit: Unit) -> bool:
-    """本則 and 別表: a 附則 (施行期日, 経過措置) or a 様式 sets no analog act of its own."""
-    return not unit.path.startswith(("附則", "様式", "別記"))
+    """本則 and 別表: a 附則 (施行期日, 経過措置) or a 様式 sets no analog act of its own, nor does the
+    例規名 repeated as the first line of the body (read as a 前文)."""
+    return not unit.path.startswith(("附則", "様式", "別記")) and not unit.title_line
 
 
 class Engine:
@@ -297,7 +302,7 @@ class Engine:
             stats.provisions += 1
             stats.chars += len(f.unit.text)
             stats.sentences += len(f.sentences)
-            if not self.prefilter.search(f.norm):
+            if f.unit.title_line or not self.prefilter.search(f.norm):
                 continue
             for sent in f.sentences:
                 if not self.prefilter.search(sent.norm):
