@@ -88,3 +88,75 @@ def test_names_only_holds_everywhere_only_for_its_everywhere_aspects():
     assert CONTEXT.names_only("(納入通知書の送付)", "", "フロッピーディスクを引き渡す。") is None
     # a cue that presumes presence is never names-only
     assert CONTEXT.names_only("(遵守事項)", "", "巡視の際は、腕章を着用しなければならない。") is None
+
+
+@pytest.mark.parametrize("rule_id, heading, text, kind, aspect", [
+    # a how word qualified by paperwork is about the paperwork (申請の方法, 申込期間, 手数料の納付方法)
+    ("VST101", "(申請の方法)", "閲覧の申請は、所定の様式による文書で行う。", NAMES, "application"),
+    ("TRN101", "(受講申込期間)", "受講の申込みは、開催日の1月前から受け付ける。", NAMES, "application"),
+    ("VST101", "(手数料の納付方法)", "手数料は、閲覧の際に現金で納める。", NAMES, "fee"),
+    # joined by 及び, the subjects and the hours are two subjects: the hours count
+    ("TRN101", "(講習科目及び時間)", "講習の科目及び時間は、別表のとおりとする。", HOW, "time"),
+    ("VST101", "(閲覧所の開設時間)", "閲覧所は、午前9時から午後4時まで開く。", HOW, "time"),
+])
+def test_a_how_word_qualified_by_paperwork_is_about_the_paperwork(rule_id, heading, text, kind, aspect):
+    r = role(rule_id, heading, text)
+    assert r.kind == kind and r.aspect.id == aspect, r.describe()
+
+
+def test_a_heading_whose_head_names_the_act_is_not_read_by_its_modifier():
+    # (台帳の閲覧) is about viewing the register, not about the register as a document
+    assert role("VST101", "(台帳の閲覧)", "台帳は、一般の閲覧に供する。").kind == ACT
+
+
+@pytest.mark.parametrize("rule_id, heading, text, aspect", [
+    # categories.md: subjects WITHOUT hours are not flagged — with hours they fix how the course is held
+    ("TRN101", "(講座の内容)", "養成講座は全6回とし、1回の講義時間は2時間とする。", "time"),
+    # a minimum head-count (…人以上) under a heading that names the number of attendees
+    ("TRN101", "(受講人員)", "講習の受講人員は、15人以上とする。", "headcount_min"),
+    # the date and place of the course decided under an application heading
+    ("TRN101", "(講習の申出)", "委員会は、団体からの申出に基づき、講習の日時及び場所を決定する。", "schedule"),
+])
+def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, heading, text, aspect):
+    r = role(rule_id, heading, text)
+    assert r.kind == HOW and r.aspect.id == aspect, r.describe()
+
+
+def test_a_fee_heading_is_not_overridden_by_hours_in_its_text():
+    assert role("TRN101", "(受講料)", "受講料は、1時間とする講習1回につき500円とする。").kind == NAMES
+
+
+def test_the_frequency_of_a_patrol_duty_is_how_it_is_done_without_a_patrol_word():
+    # (職務) is an act heading: the text decides, and it fixes the days per month of the duty
+    first = role("VIS101", "(職務)", "監視員は、1月につき4日以上その職務に従事するものとする。")
+    assert first.kind == HOW and first.aspect.id == "frequency"
+    # a later paragraph under (服務): its own text comes before the article's heading
+    later = role("VIS101", "(服務)", "監視員は、月に6回その職務に従事する。", path="第3条第2項")
+    assert later.kind == HOW and later.aspect.id == "frequency"
+    # 毎月の…報告 is the period of a report, not of the patrol
+    assert role("VIS101", "(服務)", "監視員は、毎月の活動の状況を翌月5日までに報告する。",
+                path="第3条第3項").kind == NAMES
+
+
+def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
+    # in a viewing document, posting a notice of changed days at the viewing room is a posting
+    frame = Frame("", "", "掲示", PLAIN)
+    r = CONTEXT.role(rule("VST101"), "第2条第3項", "(閲覧日)", frame,
+                     normalise("閲覧日を変更するときは、その旨を閲覧室に掲示する。").norm)
+    assert r.kind == NONE
+    # in a posting document the same predicate is the act itself
+    r = CONTEXT.role(rule("PST101"), "第3条", "", frame, normalise("公告文は、掲示場に掲示する。").norm)
+    assert r.kind == ACT
+
+
+@pytest.mark.parametrize("rule_id, heading, text, topic, aspect", [
+    ("RES101", "(宿直員)", "宿直員は3名とし、輪番に勤務するものとする。", "宿直員", "rota"),
+    ("VIS102", "(点検事項)", "点検の事項は、次のとおりとする。", "点検の事項", "scope"),
+    ("TRN101", "(講習の種別)", "講習の種別は、初回講習及び更新講習とする。", "講習の種別", "scope"),
+    ("TRN101", "(受講資格)", "講習を受けることができる者は、町内に住所を有する者とする。", "", "eligibility"),
+    ("TRN101", "(受講の登録)", "町は、受講者を受講者名簿に登録するものとする。", "町", "register"),
+    ("TRN101", "(講習の実施方法)", "講習の科目、日程その他必要な事項は、別に定める。", "講習の科目日程その他必要な事項", "admin"),
+])
+def test_provisions_that_only_name_the_duty_roster_scope_or_paperwork(rule_id, heading, text, topic, aspect):
+    r = role(rule_id, heading, text, topic=topic)
+    assert r.kind == NAMES and r.aspect.id == aspect, r.describe()

@@ -62,9 +62,9 @@ def head_of(phrase: str) -> str:
     return phrase.rsplit("の", 1)[-1] if "の" in phrase else phrase
 
 
-def _last_match(aspects: list[Aspect], attr: str, text: str) -> tuple[Aspect, str] | None:
+def _last_match(aspects: list[Aspect], attr: str, text: str) -> tuple[Aspect, str, int] | None:
     """The aspect whose match ends last in ``text`` (the head of a compound is at its end: 講習科目及び
-    時間 is about 時間); on a tie the longer match (委嘱期間 is a term, not a time)."""
+    時間 is about 時間); on a tie the longer match (委嘱期間 is a term, not a time). → (aspect, words, start)"""
     best = None
     for a in aspects:
         rx = getattr(a, attr)
@@ -73,8 +73,13 @@ def _last_match(aspects: list[Aspect], attr: str, text: str) -> tuple[Aspect, st
         for m in rx.finditer(text):
             key = (m.end(), m.end() - m.start())
             if best is None or key > best[0]:
-                best = (key, a, m.group(0))
-    return (best[1], best[2]) if best else None
+                best = (key, a, m.group(0), m.start())
+    return (best[1], best[2], best[3]) if best else None
+
+
+#: what may stand between a names word and the how word it qualifies: nothing (申込期間) or one の-link
+#: (申請の方法, 手数料の納付方法); 及び/並びに/、 join two subjects (講習内容及び時間 is also about 時間)
+_QUALIFIER_GAP = re.compile(r"(の[^の及並、・]{0,6}の?)?")
 
 
 class DocumentContext:
@@ -86,6 +91,7 @@ class DocumentContext:
         self.names = [a for a in self.aspects.values() if a.role == NAMES]
         self.everywhere = [a for a in self.names if a.everywhere]
         self.acts = [a for a in self.aspects.values() if a.role == ACT]
+        self.qualifiers = [a for a in self.names if a.qualifies]
 
     # ---- the document's subject -----------------------------------------------------------------
     def subjects(self, title: str, purpose: str) -> list[DocumentRule]:
@@ -115,18 +121,41 @@ class DocumentContext:
             return None
         others = [a for a in self.aspects.values() if a.role != NAMES or not a.everywhere]
         # only the head of each phrase: (納入通知書の送付) is about 送付, not 通知
-        for phrase, attr, source in self._phrases(heading, topic)[::2]:
-            hit = _last_match(self.everywhere + others, attr, phrase)
+        for phrase, attr, source, full in self._phrases(heading, topic)[::2]:
+            hit = self._match(self.everywhere + others, attr, phrase, full)
             if hit is not None:
                 return (hit[0], source, hit[1]) if hit[0] in self.everywhere else None
         return None
 
+    def _match(self, aspects: list[Aspect], attr: str, phrase: str, full: str = "") -> tuple[Aspect, str] | None:
+        """The aspect of a 見出し or topic phrase: the one at its head (_last_match), except that a how word
+        qualified by a names word is about the names word (申請の方法, 受講申込期間, 手数料の納付方法).
+        ``full`` is the whole phrase when ``phrase`` is its head (方法 of 申請の方法)."""
+        hit = _last_match(aspects, attr, phrase)
+        if hit is None:
+            return None
+        aspect, words, start = hit
+        if aspect.role == HOW:
+            full = full if full.endswith(phrase) else phrase
+            before = full[:len(full) - len(phrase) + start]
+            for q in self.qualifiers:
+                rx = getattr(q, attr)
+                for m in (rx.finditer(before) if rx is not None else ()):
+                    if _QUALIFIER_GAP.fullmatch(before[m.end():]):
+                        return q, m.group(0)
+        return aspect, words
+
     @staticmethod
-    def _phrases(heading: str, topic: str):
+    def _phrases(heading: str, topic: str, act: re.Pattern | None = None):
+        """The head first (報告書の閲覧 is about 閲覧), then the whole phrase — unless the head names
+        the document's act (台帳の閲覧 is about the viewing, not the register: the text decides)."""
         h = strip_heading(heading)
-        # the head first (報告書の閲覧 is about 閲覧), then the whole phrase
-        return [(head_of(h), "heading", SOURCE_HEADING), (h, "heading", SOURCE_HEADING),
-                (head_of(topic), "topic", SOURCE_TOPIC), (topic, "topic", SOURCE_TOPIC)]
+        out = []
+        for phrase, attr, source in ((h, "heading", SOURCE_HEADING), (topic, "topic", SOURCE_TOPIC)):
+            head = head_of(phrase)
+            whole = "" if act is not None and head != phrase and act.search(head) else phrase
+            out += [(head, attr, source, phrase), (whole, attr, source, phrase)]
+        return out
 
     # ---- a provision's role in a document of a given subject ------------------------------------------
     def role(self, rule: DocumentRule, path: str, heading: str, frame: Frame | None, text: str) -> Role:
@@ -141,27 +170,56 @@ class DocumentContext:
         #    A later paragraph shares its article's 見出し: what its own text names comes first there.
         topic = frame.topic if frame else ""
         later_paragraph = bool(_LATER_PARAGRAPH.search(path))
-        phrases = self._phrases(heading, topic)
-        for phrase, attr, source in phrases[2:] + ([] if later_paragraph else phrases[:2]):
-            hit = _last_match(self.names + how + self.acts, attr, phrase)
-            if hit is None:
-                continue
-            aspect, matched = hit
-            if aspect.role in (NAMES, HOW):
-                return Role(NAMES if aspect.role == NAMES else HOW, aspect, source, matched, extra)
-            break   # an act heading (職務, 勤務 …): the text decides below
+        phrases = self._phrases(heading, topic, rule.act)
+        pool = self.names + how + self.acts
+        decided = self._phrase_role(phrases[2:], pool, how, text, extra)
+        if isinstance(decided, Role):
+            return decided
+        # 2b. the main predicate is the act of another kind of document (その旨を閲覧所に掲示する in a
+        #     閲覧規則 is a posting; 庁舎内を巡視する in a 宿日直規程 is a patrol): not this act's provision
+        predicate = frame.predicate if frame else ""
+        if decided is None and predicate and not rule.act.fullmatch(predicate) and any(
+                d.category != rule.category and d.act.fullmatch(predicate) for d in self.ruleset.documents):
+            return Role(NONE, extra=extra)
+        if decided is None and not later_paragraph:
+            decided = self._phrase_role(phrases[:2], pool, how, text, extra)
+            if isinstance(decided, Role):
+                return decided
         # 3. paperwork or conduct named in the text (申請書, 手数料, 中止させる, 喫煙) — not the act
         for a in self.names:
             if a.body is not None and (m := a.body.search(text)):
                 return Role(NAMES, a, SOURCE_BODY, m.group(0), extra)
+        # 3b. the text fixes how the act is done (1月につき8日, 講習時間は2時間) under a heading that
+        #     does not say so ((職務), or the article's heading over a later paragraph)
+        for a in how:
+            if not a.presence and a.body is not None and (m := a.body.search(text)):
+                return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
         if later_paragraph:
-            for phrase, attr, source in phrases[:2]:
-                hit = _last_match(self.names + how, attr, phrase)
-                if hit is not None:
-                    aspect, matched = hit
-                    return Role(NAMES if aspect.role == NAMES else HOW, aspect, source, matched, extra)
+            decided = self._phrase_role(phrases[:2], self.names + how, how, text, extra)
+            if isinstance(decided, Role):
+                return decided
         # 4. the act itself, named in the text
         if rule.act.search(text) and (rule.act_requires is None or rule.act_requires.search(text)):
             m = rule.act.search(text)
             return Role(ACT, None, SOURCE_ACT, m.group(0), extra)
         return Role(NONE, extra=extra)
+
+    def _phrase_role(self, phrases, pool: list[Aspect], how: list[Aspect], text: str,
+                     extra: list[str]) -> Role | str | None:
+        """The role the first phrase with an aspect gives; ACT for an act heading (職務, 勤務: the text
+        decides); None when no phrase has one. A how cue in the text beats the names aspects it
+        overrides (講習時間は90分 under (講座内容); 20人以上 under (受講人員))."""
+        for phrase, attr, source, full in phrases:
+            hit = self._match(pool, attr, phrase, full)
+            if hit is None:
+                continue
+            aspect, matched = hit
+            if aspect.role == ACT:
+                return ACT
+            if aspect.role == NAMES:
+                for a in how:
+                    if aspect.id in a.overrides and a.body is not None and (m := a.body.search(text)):
+                        return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
+                return Role(NAMES, aspect, source, matched, extra)
+            return Role(HOW, aspect, source, matched, extra)
+        return None

@@ -76,6 +76,8 @@ class Aspect:
     heading: re.Pattern | None = None
     topic: re.Pattern | None = None
     body: re.Pattern | None = None
+    overrides: list[str] = field(default_factory=list)
+    qualifies: bool = False
 
 
 @dataclass
@@ -226,8 +228,13 @@ def load_aspects(path: Path) -> dict[str, Aspect]:
             raise RuleError(f"{path}: aspects の id {a['id']} が重複しています")
         out[a["id"]] = Aspect(
             id=a["id"], label=a["label"], role=a["role"], presence=a.get("presence", False),
-            everywhere=a.get("everywhere", False),
+            everywhere=a.get("everywhere", False), overrides=a.get("overrides", []),
+            qualifies=a.get("qualifies", False),
             **{k: _compile(a[k], path, f"aspects/{i}/{k}") for k in ("heading", "topic", "body") if k in a})
+    for a in out.values():
+        unknown = [o for o in a.overrides if o not in out or out[o].role != "names"]
+        if unknown or (a.overrides and a.role != "how"):
+            raise RuleError(f"{path}: aspects/{a.id}/overrides は how の観点に、names の観点の id を並べます: {unknown}")
     return out
 
 

@@ -110,6 +110,10 @@ ASPECTS_SCHEMA = {
                 "heading": {"type": "string", "minLength": 1},     # regex on the 見出し
                 "topic": {"type": "string", "minLength": 1},       # regex on the は-phrase
                 "body": {"type": "string", "minLength": 1},        # regex on the provision's text
+                # how aspect: its body cue beats these names aspects of the 見出し/topic (講習時間 under (内容))
+                "overrides": {"type": "array", "items": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}},
+                # names aspect: when it qualifies a how word (申請の方法, 申込期間), the phrase is about it
+                "qualifies": {"type": "boolean"},
             }}},
     },
 }
