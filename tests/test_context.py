@@ -152,7 +152,8 @@ def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
 @pytest.mark.parametrize("rule_id, heading, text, topic, aspect", [
     ("RES101", "(宿直員)", "宿直員は3名とし、輪番に勤務するものとする。", "宿直員", "rota"),
     ("VIS102", "(点検事項)", "点検の事項は、次のとおりとする。", "点検の事項", "scope"),
-    ("TRN101", "(講習の種別)", "講習の種別は、初回講習及び更新講習とする。", "講習の種別", "kinds"),
+    ("TRN101", "(講習の種別)", "講習の種別は、初回講習及び更新講習とする。", "講習の種別", "kinds_topic"),
+    ("TRN101", "(講習の種別)", "講習は、初回講習及び更新講習の2種とする。", "講習", "kinds"),
     ("TRN101", "(受講資格)", "講習を受けることができる者は、町内に住所を有する者とする。", "", "eligibility"),
     ("TRN101", "(受講の登録)", "町は、受講者を受講者名簿に登録するものとする。", "町", "register"),
     ("TRN101", "(講習の実施方法)", "講習の科目、日程その他必要な事項は、別に定める。", "講習の科目日程その他必要な事項", "admin"),
@@ -160,3 +161,20 @@ def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
 def test_provisions_that_only_name_the_duty_roster_scope_or_paperwork(rule_id, heading, text, topic, aspect):
     r = role(rule_id, heading, text, topic=topic)
     assert r.kind == NAMES and r.aspect.id == aspect, r.describe()
+
+
+def test_a_table_takes_its_role_from_the_article_it_belongs_to():
+    from reiki_scan.rules.context import table_articles, table_role
+    assert table_articles("(第3条関係)\n市道1号線 全線") == ["第3条"]
+    assert table_articles("(第2条、第5条の2関係)\n…") == ["第2条", "第5条の2"]
+    assert table_articles("市道1号線 全線") == []
+    roles = {"第3条": role("VIS101", "(巡回の路線)", "巡回は、別表に定める路線について行う。"),
+             "第4条": role("VIS101", "(報償)", "監視員には、報償金を支給する。")}
+    assert table_role(["第3条"], roles).kind == HOW
+    # a fee table or a list of members is nothing of its own, whatever words its rows hold
+    assert table_role(["第4条"], roles).kind == NONE
+
+
+def test_a_list_of_kinds_names_no_act_in_any_document():
+    hit = CONTEXT.names_only("(点検の種類)", "安全点検の種類", "安全点検の種類は、定期点検及び臨時点検とする。")
+    assert hit is not None and hit[0].id == "kinds_topic"

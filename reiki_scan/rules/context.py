@@ -24,10 +24,13 @@ from ..nlp.frame import Frame
 from .loader import Aspect, DocumentRule, RuleSet
 
 ACT, HOW, NAMES, NONE = "act", "how", "names", "none"
-SOURCE_HEADING, SOURCE_TOPIC, SOURCE_BODY, SOURCE_ACT = "見出し", "主題", "本文", "行為の語"
+SOURCE_HEADING, SOURCE_TOPIC, SOURCE_BODY, SOURCE_ACT, SOURCE_TABLE = "見出し", "主題", "本文", "行為の語", "別表"
 _PARENS = re.compile(r"^[(（]|[)）]$")
 _PURPOSE_HEADING = re.compile(r"趣旨|目的")
 _LATER_PARAGRAPH = re.compile(r"第([2-9]|\d{2,})項$")
+#: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
+_TABLE_OF = re.compile(r"^\s*[(（]([^()（）]*)関係[)）]")
+_ARTICLE_REF = re.compile(r"第[0-9]+条(?:の[0-9]+)?")
 
 
 @dataclass
@@ -43,6 +46,8 @@ class Role:
     def label(self) -> str:
         if self.kind == ACT:
             return self.aspect.label if self.aspect else "行為そのもの"
+        if self.kind == HOW and self.aspect is None:
+            return "条項の別表"
         return self.aspect.label if self.aspect else ""
 
     def describe(self) -> str:
@@ -51,6 +56,22 @@ class Role:
         where = f"{self.source}「{self.matched}」" if self.matched else self.source
         kind = {ACT: "行為を定める", HOW: "行為のしかたを定める", NAMES: "役・書類・講習の名を挙げるだけ"}[self.kind]
         return f"{kind}({self.label}; {where})"
+
+
+def table_articles(text: str) -> list[str]:
+    """The articles a 別表 belongs to, from its (第N条関係) line (NFKC text): ['第3条'] or []."""
+    m = _TABLE_OF.match(text)
+    return _ARTICLE_REF.findall(m.group(1)) if m else []
+
+
+def table_role(articles: list[str], roles: dict[str, "Role"]) -> "Role":
+    """A 別表 is part of the articles it belongs to: the list of 掲示場, the patrol routes, the lecture
+    hours. It fixes how the act is done when one of them sets the act or fixes how it is done, and
+    is nothing of its own otherwise (a fee table): its own words are only the rows of a list."""
+    for path, role in roles.items():
+        if role.kind in (ACT, HOW) and any(path == a or path.startswith(a + "第") for a in articles):
+            return Role(HOW, None, SOURCE_TABLE, f"{path}関係")
+    return Role(NONE)
 
 
 def strip_heading(heading: str) -> str:
@@ -123,8 +144,9 @@ class DocumentContext:
         # only the head of each phrase: (納入通知書の送付) is about 送付, not 通知
         for phrase, attr, source, full in self._phrases(heading, topic)[::2]:
             hit = self._match(self.everywhere + others, attr, phrase, full)
-            if hit is not None:
-                return (hit[0], source, hit[1]) if hit[0] in self.everywhere else None
+            if hit is None or (hit[0].role == NAMES and hit[0] not in self.everywhere):
+                continue    # a names aspect that holds only in a subject document: the topic may still say
+            return (hit[0], source, hit[1]) if hit[0] in self.everywhere else None
         return None
 
     def _match(self, aspects: list[Aspect], attr: str, phrase: str, full: str = "") -> tuple[Aspect, str] | None:

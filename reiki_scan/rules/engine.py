@@ -25,7 +25,7 @@ from ..nlp.base import Parser, build_doc
 from ..nlp.frame import Frame, frame_of
 from ..nlp.text import NormText, normalise, safe_chunks, split_sentences
 from .compiler import CompiledRule, PatternHit
-from .context import ACT, HOW, SOURCE_ACT, DocumentContext, Role
+from .context import ACT, HOW, SOURCE_ACT, DocumentContext, Role, table_articles, table_role
 from .exclusions import CHECKS, PROVISION_SCOPE, Candidate
 from .legal_basis import document_basis, law_aliases, provision_basis
 from .loader import DocumentRule, Rule, RuleSet
@@ -362,6 +362,12 @@ class Engine:
                 continue
             for s in doc.subjects:
                 roles[(s.id, f.unit.path)] = self.context.role(s, f.unit.path, f.unit.heading, f.frame, f.norm)
+        # a 別表 (第N条関係) takes its role from its article (掲示場の位置, 巡視の路線, 講習時間)
+        for f in doc.facts:
+            articles = table_articles(f.norm) if f.unit.path.startswith("別表") else []
+            for s in doc.subjects if articles else []:
+                of_subject = {path: r for (sid, path), r in roles.items() if sid == s.id}
+                roles[(s.id, f.unit.path)] = table_role(articles, of_subject)
         return roles
 
     def _keep_candidate(self, v: Verdict, facts: UnitFacts, subjects: list[DocumentRule],
@@ -375,7 +381,7 @@ class Engine:
         # the subject decides only over candidates for its own act (巡視 in a patrol document, not a
         # 現場確認 after a report there): the same category and a trigger word that names the act
         words = [w for w, _, _ in v.keywords]
-        same = [s for s in subjects if s.category == v.rule.category and any(s.act.search(normalise(w).norm)
+        same = [s for s in subjects if s.category == v.rule.category and any((s.covers or s.act).search(normalise(w).norm)
                                                                               for w in words)]
         if same and not v.excluded_by:
             v.checked.append(SUBJECT_ROLE)

@@ -147,6 +147,9 @@ DOCUMENT_RULE_SCHEMA = {
                            "not_title": {"type": "string", "minLength": 1}}},  # documents that only mention the act
         "act": {"type": "string", "minLength": 1},          # regex: the words that name the act in a provision
         "act_requires": {"type": "string", "minLength": 1},  # regex: a provision sets the act only with one of these too
+        # regex: trigger words of keyword candidates that the subject decides over (default: act). In a
+        # 立入検査証規程 every 立入検査 candidate is decided by the subject: only carrying the card counts
+        "covers": {"type": "string", "minLength": 1},
         "how": {"type": "array", "minItems": 1, "items": {"type": "string"}},   # aspect ids (aspects.yaml)
         "also": {"type": "object", "additionalProperties": {"type": "array", "items": {"enum": list(SLUGS)}}},
         "references": _STR_LIST,
