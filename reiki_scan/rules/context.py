@@ -64,13 +64,14 @@ def table_articles(text: str) -> list[str]:
     return _ARTICLE_REF.findall(m.group(1)) if m else []
 
 
-def table_role(articles: list[str], roles: dict[str, "Role"]) -> "Role":
+def table_role(articles: list[str], roles: dict[str, "Role"], extra: list[str] | None = None) -> "Role":
     """A 別表 is part of the articles it belongs to: the list of 掲示場, the patrol routes, the lecture
     hours. It fixes how the act is done when one of them sets the act or fixes how it is done, and
-    is nothing of its own otherwise (a fee table): its own words are only the rows of a list."""
+    is nothing of its own otherwise (a fee table): its own words are only the rows of a list.
+    ``extra``: the how aspects its rows show (1年に1回: a table of intervals is a frequency too)."""
     for path, role in roles.items():
         if role.kind in (ACT, HOW) and any(path == a or path.startswith(a + "第") for a in articles):
-            return Role(HOW, None, SOURCE_TABLE, f"{path}関係")
+            return Role(HOW, None, SOURCE_TABLE, f"{path}関係", list(extra or []))
     return Role(NONE)
 
 

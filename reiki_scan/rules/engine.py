@@ -367,7 +367,8 @@ class Engine:
             articles = table_articles(f.norm) if f.unit.path.startswith("別表") else []
             for s in doc.subjects if articles else []:
                 of_subject = {path: r for (sid, path), r in roles.items() if sid == s.id}
-                roles[(s.id, f.unit.path)] = table_role(articles, of_subject)
+                own = roles.get((s.id, f.unit.path))
+                roles[(s.id, f.unit.path)] = table_role(articles, of_subject, own.extra if own else [])
         return roles
 
     def _keep_candidate(self, v: Verdict, facts: UnitFacts, subjects: list[DocumentRule],
