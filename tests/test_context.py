@@ -178,3 +178,21 @@ def test_a_table_takes_its_role_from_the_article_it_belongs_to():
 def test_a_list_of_kinds_names_no_act_in_any_document():
     hit = CONTEXT.names_only("(点検の種類)", "安全点検の種類", "安全点検の種類は、定期点検及び臨時点検とする。")
     assert hit is not None and hit[0].id == "kinds_topic"
+
+
+def test_a_frequency_that_belongs_to_a_report_is_not_how_the_act_is_done():
+    # 公職選挙法: the commission publishes the state of the viewing once a year
+    assert role("VST101", "(閲覧状況の公表)", "委員会は、閲覧の状況について、毎年度1回、その概要を公表する。").kind != HOW
+    # a patrol at a frequency followed by a report of its results keeps its frequency
+    r = role("VIS101", "(職務)", "監視員は、毎月2回以上担当区域を巡回し、その結果を報告する。")
+    assert "frequency" in [r.aspect.id if r.aspect else None, *r.extra]
+
+
+def test_a_course_held_to_spread_knowledge_among_residents_is_not_a_course_document():
+    ids = [r.id for r in CONTEXT.subjects("町救急法講習会実施要綱",
+                                           "この要綱は、住民に応急手当の普及啓発を図るため実施する講習会に関し必要な事項を定める。")]
+    assert "TRN101" not in ids
+    # a role whose task is to spread knowledge is still trained for the role
+    ids = [r.id for r in CONTEXT.subjects("町健康サポーター養成事業実施要綱",
+                                           "この要綱は、予防活動の普及啓発を行うため、サポーターを養成することを目的とする。")]
+    assert "TRN101" in ids

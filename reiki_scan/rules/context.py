@@ -122,6 +122,8 @@ class DocumentContext:
         for rule in self.ruleset.documents:
             if rule.not_title is not None and rule.not_title.search(title):
                 continue
+            if rule.not_purpose is not None and purpose and rule.not_purpose.search(purpose):
+                continue
             if (rule.subject_title is not None and rule.subject_title.search(title)) or (
                     rule.subject_purpose is not None and purpose and rule.subject_purpose.search(purpose)):
                 out.append(rule)

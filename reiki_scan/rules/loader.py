@@ -100,6 +100,7 @@ class DocumentRule:
     subject_title: re.Pattern | None
     subject_purpose: re.Pattern | None
     not_title: re.Pattern | None
+    not_purpose: re.Pattern | None
     act: re.Pattern
     act_requires: re.Pattern | None
     covers: re.Pattern | None
@@ -265,7 +266,8 @@ def load_document_rule(path: Path, aspects: dict[str, Aspect]) -> DocumentRule:
         id=data["id"], category=data["category"], title=data["title"], description=data["description"],
         explanation=data["explanation"], subject_title=rx("subject/title", subject.get("title")),
         subject_purpose=rx("subject/purpose", subject.get("purpose")),
-        not_title=rx("subject/not_title", subject.get("not_title")), act=rx("act", data["act"]),
+        not_title=rx("subject/not_title", subject.get("not_title")),
+        not_purpose=rx("subject/not_purpose", subject.get("not_purpose")), act=rx("act", data["act"]),
         act_requires=rx("act_requires", data.get("act_requires")), covers=rx("covers", data.get("covers")), how=data["how"], also=data.get("also", {}),
         references=data.get("references", []), examples_match=ex(examples["match"]),
         examples_no_match=ex(examples["no_match"]), examples_todo=ex(examples.get("todo", [])), path=path)

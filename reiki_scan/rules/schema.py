@@ -144,7 +144,9 @@ DOCUMENT_RULE_SCHEMA = {
             "type": "object", "additionalProperties": False, "anyOf": [{"required": ["title"]}, {"required": ["purpose"]}],
             "properties": {"title": {"type": "string", "minLength": 1},      # regex on the 例規名
                            "purpose": {"type": "string", "minLength": 1},    # regex on the 趣旨・目的 clause
-                           "not_title": {"type": "string", "minLength": 1}}},  # documents that only mention the act
+                           "not_title": {"type": "string", "minLength": 1},   # documents that only mention the act
+                           # 趣旨 clauses of documents that only mention the act (a public education course)
+                           "not_purpose": {"type": "string", "minLength": 1}}},
         "act": {"type": "string", "minLength": 1},          # regex: the words that name the act in a provision
         "act_requires": {"type": "string", "minLength": 1},  # regex: a provision sets the act only with one of these too
         # regex: trigger words of keyword candidates that the subject decides over (default: act). In a
