@@ -196,3 +196,19 @@ def test_a_course_held_to_spread_knowledge_among_residents_is_not_a_course_docum
     ids = [r.id for r in CONTEXT.subjects("町健康サポーター養成事業実施要綱",
                                            "この要綱は、予防活動の普及啓発を行うため、サポーターを養成することを目的とする。")]
     assert "TRN101" in ids
+
+
+@pytest.mark.parametrize("title, not_of", [
+    ("町巡回バス運行要綱", "VIS101"),            # a touring service looks at nothing
+    ("町職員宿日直手当支給規則", "RES101"),       # the allowance is pay, not the duty
+    ("町資格取得講習受講費補助金交付要綱", "TRN101"),  # a subsidy for a course, not the course
+    ("町立図書館資料閲覧規則", "VST101"),          # a library's reading room is a service
+    ("町職員身分証明書規程", "AUD101"),            # a staff ID card is not carried for an inspection
+])
+def test_documents_that_only_mention_the_act_in_their_title_have_no_subject(title, not_of):
+    assert not_of not in [r.id for r in CONTEXT.subjects(title, "")]
+
+
+def test_an_inspection_card_document_is_recognised_by_its_inspection():
+    assert "AUD101" in [r.id for r in CONTEXT.subjects("町消防吏員立入検査証票規則", "")]
+    assert "AUD101" in [r.id for r in CONTEXT.subjects("町廃棄物監視員身分証明書規則", "")]
