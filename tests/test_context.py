@@ -212,3 +212,10 @@ def test_documents_that_only_mention_the_act_in_their_title_have_no_subject(titl
 def test_an_inspection_card_document_is_recognised_by_its_inspection():
     assert "AUD101" in [r.id for r in CONTEXT.subjects("町消防吏員立入検査証票規則", "")]
     assert "AUD101" in [r.id for r in CONTEXT.subjects("町廃棄物監視員身分証明書規則", "")]
+
+
+def test_a_how_cue_in_a_text_that_names_only_another_acts_belongs_to_that_act():
+    # a training course for the patrol volunteers held once a year is not the patrol's frequency
+    assert role("VIS101", "(研修)", "町長は、監視員の資質の向上のため、毎年度1回研修会を開催する。").kind != HOW
+    # the duty days of the patrol itself are
+    assert role("VIS101", "(活動)", "監視員は、月2回以上、次に掲げる活動を行う。").kind == HOW

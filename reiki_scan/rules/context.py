@@ -104,6 +104,11 @@ def _last_match(aspects: list[Aspect], attr: str, text: str) -> tuple[Aspect, st
 _QUALIFIER_GAP = re.compile(r"(の[^の及並、・]{0,6}の?)?")
 
 
+def _names_act(rule: DocumentRule, text: str) -> bool:
+    """The text names the document rule's act (its act words, with one of act_requires if given)."""
+    return bool(rule.act.search(text)) and (rule.act_requires is None or bool(rule.act_requires.search(text)))
+
+
 class DocumentContext:
     """Subjects of a document and roles of its provisions, from the rule set's data."""
 
@@ -215,8 +220,11 @@ class DocumentContext:
             if a.body is not None and (m := a.body.search(text)):
                 return Role(NAMES, a, SOURCE_BODY, m.group(0), extra)
         # 3b. the text fixes how the act is done (1月につき8日, 講習時間は2時間) under a heading that
-        #     does not say so ((職務), or the article's heading over a later paragraph)
-        for a in how:
+        #     does not say so ((職務), or the article's heading over a later paragraph) — unless the
+        #     text names only another kind's act (毎年度1回研修を行う in a 監視員設置要綱 is a course's)
+        foreign = not _names_act(rule, text) and any(
+            d.category != rule.category and _names_act(d, text) for d in self.ruleset.documents)
+        for a in how if not foreign else ():
             if not a.presence and a.body is not None and (m := a.body.search(text)):
                 return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
         if later_paragraph:
@@ -224,7 +232,7 @@ class DocumentContext:
             if isinstance(decided, Role):
                 return decided
         # 4. the act itself, named in the text
-        if rule.act.search(text) and (rule.act_requires is None or rule.act_requires.search(text)):
+        if _names_act(rule, text):
             m = rule.act.search(text)
             return Role(ACT, None, SOURCE_ACT, m.group(0), extra)
         return Role(NONE, extra=extra)
