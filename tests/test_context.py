@@ -219,3 +219,9 @@ def test_a_how_cue_in_a_text_that_names_only_another_acts_belongs_to_that_act():
     assert role("VIS101", "(研修)", "町長は、監視員の資質の向上のため、毎年度1回研修会を開催する。").kind != HOW
     # the duty days of the patrol itself are
     assert role("VIS101", "(活動)", "監視員は、月2回以上、次に掲げる活動を行う。").kind == HOW
+
+
+def test_an_audit_document_is_not_the_audit_commissioners():
+    assert "AUD102" in [r.id for r in CONTEXT.subjects("町社会福祉法人監査実施要綱", "")]
+    assert "AUD102" not in [r.id for r in CONTEXT.subjects(
+        "町監査委員条例", "この条例は、監査委員に関し必要な事項を定めるものとする。")]
