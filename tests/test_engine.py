@@ -50,6 +50,18 @@ def test_prefilter_sends_no_keywordless_sentence_to_the_parser():
     assert parser.parser.calls == []
 
 
+def test_in_a_document_with_a_subject_only_first_sentences_whose_parse_can_matter_are_parsed():
+    engine, parser = make_engine()
+    doc = parse_text("○町道台帳閲覧規程\n令和5年3月1日\n訓令第1号\n"
+                     "第1条 閲覧時間は、午前9時から午後4時までとする。\n"       # topic word 時間: parsed
+                     "第2条 町長は、台帳を整備しなければならない。\n"           # nothing a topic could say
+                     "第3条 変更があったときは、その旨を閲覧所に掲示する。\n", key="t03")  # an act at the end
+    engine.scan([doc])
+    assert "町長は、台帳を整備しなければならない。" not in parser.parser.calls
+    assert "閲覧時間は、午前9時から午後4時までとする。" in parser.parser.calls
+    assert "変更があったときは、その旨を閲覧所に掲示する。" in parser.parser.calls
+
+
 def test_dependency_pattern_decides_on_the_parse_not_the_words():
     engine, _ = make_engine({normalise(COMPLETED).norm: COMPLETED_ROWS})
     assert engine.check(COMPLETED)["TRN001"].status == MATCH

@@ -330,7 +330,7 @@ class Engine:
             if progress:
                 progress(1)
         to_parse = [p.sentence.norm for d in docs for p in d.pending if p.verdict.rule.needs_parse]
-        to_parse += [f.first.norm for d in docs for f in d.needs_frame()]
+        to_parse += [f.first.norm for d in docs for f in d.needs_frame() if self.context.frame_matters(f.first.norm)]
         before_parsed = getattr(self.parser, "parsed", None)
         parse_cb = parse_progress(len(set(to_parse))) if parse_progress else None
         parses = self._parse(to_parse, parse_cb)
@@ -349,7 +349,7 @@ class Engine:
     # ---- decision stage -------------------------------------------------------------------------
     def _frames(self, doc: _Document, parses: dict) -> None:
         for f in doc.needs_frame():
-            chunks = parses.get(f.first.norm)
+            chunks = parses.get(f.first.norm) if self.context.frame_matters(f.first.norm) else None
             f.frame = frame_of(chunks[0][1]) if chunks else None
 
     def _roles(self, doc: _Document) -> dict[tuple[str, str], Role]:
