@@ -6,7 +6,8 @@
    so a long 別表 costs time linear in its length.
 2. Parse stage: GiNZA parses the candidate sentences whose rules have patterns, and the first
    sentence of every provision whose role matters (a candidate's provision; every provision of a
-   document with a subject), all in one batch through the parse cache.
+   document with a subject) where the parse can change that role (context.frame_matters: a topic
+   word of some aspect in it, or an act word at its end), all in one batch through the parse cache.
 3. Decision stage, per document (rules/context.py): the document's subject and each provision's role
    (sets the act / fixes how it is done / only names the role, register or course) keep or drop
    the keyword candidates and add the provisions that fix how the act is done without a keyword.
