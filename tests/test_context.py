@@ -225,3 +225,11 @@ def test_an_audit_document_is_not_the_audit_commissioners():
     assert "AUD102" in [r.id for r in CONTEXT.subjects("町社会福祉法人監査実施要綱", "")]
     assert "AUD102" not in [r.id for r in CONTEXT.subjects(
         "町監査委員条例", "この条例は、監査委員に関し必要な事項を定めるものとする。")]
+
+
+def test_damage_a_patrol_looks_for_is_no_conduct_rule():
+    # the damage is what the patrol looks for, not viewers damaging papers
+    r = role("VIS101", "(職務)", "監視員は、町道を巡回し、道路の損傷その他の支障を発見したときは、速やかに報告する。")
+    assert r.kind == ACT
+    # viewers damaging the register is conduct
+    assert role("VST101", "(遵守事項)", "閲覧者は、台帳を汚損し、又は破損してはならない。").kind == NAMES
