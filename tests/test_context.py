@@ -151,7 +151,8 @@ def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
 
 @pytest.mark.parametrize("rule_id, heading, text, topic, aspect", [
     ("RES101", "(宿直員)", "宿直員は3名とし、輪番に勤務するものとする。", "宿直員", "rota"),
-    ("VIS102", "(点検事項)", "点検の事項は、次のとおりとする。", "点検の事項", "scope"),
+    ("VIS102", "(点検事項)", "点検の事項は、次のとおりとする。", "点検の事項", "scope_topic"),
+    ("VIS102", "(点検事項)", "管理者は、次の事項を点検する。", "管理者", "scope"),
     ("TRN101", "(講習の種別)", "講習の種別は、初回講習及び更新講習とする。", "講習の種別", "kinds_topic"),
     ("TRN101", "(講習の種別)", "講習は、初回講習及び更新講習の2種とする。", "講習", "kinds"),
     ("TRN101", "(受講資格)", "講習を受けることができる者は、町内に住所を有する者とする。", "", "eligibility"),
@@ -233,3 +234,9 @@ def test_damage_a_patrol_looks_for_is_no_conduct_rule():
     assert r.kind == ACT
     # viewers damaging the register is conduct
     assert role("VST101", "(遵守事項)", "閲覧者は、台帳を汚損し、又は破損してはならない。").kind == NAMES
+
+
+def test_a_scope_heading_over_a_check_does_not_drop_the_check_outside_a_subject_document():
+    assert CONTEXT.names_only("(点検事項)", "管理者", "管理者は、毎月、次に掲げる事項を点検しなければならない。") is None
+    hit = CONTEXT.names_only("(調査事項)", "調査事項", "調査事項は、次のとおりとする。")
+    assert hit is not None and hit[0].id == "scope_topic"
