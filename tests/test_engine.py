@@ -62,6 +62,16 @@ def test_in_a_document_with_a_subject_only_first_sentences_whose_parse_can_matte
     assert "変更があったときは、その旨を閲覧所に掲示する。" in parser.parser.calls
 
 
+def test_a_keyword_finding_the_documents_subject_also_reaches_is_high_confidence():
+    engine, _ = make_engine()
+    doc = parse_text("○町不法投棄監視員設置要綱\n令和5年3月1日\n告示第1号\n"
+                     "(活動)\n第3条 監視員は、担当区域の定期的な巡回を行う。\n", key="t04")
+    found = {f.category: f for f in engine.scan([doc])}
+    # 定期的な巡回 (PER001) and the subject's role (frequency → periodic_inspection) agree
+    assert found["periodic_inspection"].confidence == "高"
+    assert "文書の主題" in found["periodic_inspection"].confidence_reason
+
+
 def test_dependency_pattern_decides_on_the_parse_not_the_words():
     engine, _ = make_engine({normalise(COMPLETED).norm: COMPLETED_ROWS})
     assert engine.check(COMPLETED)["TRN001"].status == MATCH

@@ -436,6 +436,9 @@ class Engine:
                     k = (key, f.unit.path, category)
                     if k not in findings:
                         findings[k] = self._document_finding(doc, f, s, role, category)
+                    elif (findings[k].confidence == MEDIUM and not findings[k].details["context"]["subject"]
+                          and role.source != SOURCE_ACT):
+                        _confirm(findings[k], s, role)
         return list(findings.values())
 
     def _finding(self, doc: _Document, p: _Pending) -> Finding:
@@ -527,6 +530,16 @@ class Engine:
             for rule in self.ruleset.rules:
                 best[rule.id] = Verdict(rule, NO_TRIGGER)
         return best
+
+
+def _confirm(finding: Finding, subject: DocumentRule, role: Role) -> None:
+    """A keyword finding that the document's subject also reaches (定期的な巡回 in a 監視員設置要綱,
+    whose role gives the frequency → periodic_inspection): two independent signals agree → 高."""
+    finding.confidence = HIGH
+    finding.confidence_reason = (f"{finding.confidence_reason.split('(')[0]}、文書の主題"
+                                 f"「{_subject_name(subject)}」の条項としても{role.describe()}")
+    finding.details["context"] = _context_details(subject, role, None) | {
+        "frame": finding.details["context"]["frame"]}
 
 
 def _subject_name(subject: DocumentRule | None) -> str:
