@@ -21,7 +21,7 @@ def main() -> None:
         doc = engine._document(ordinance, ScanStats())
         print(f"=== {ordinance.key} {ordinance.title}  主題: {[s.id for s in doc.subjects]}")
         to_parse = [p.sentence.norm for p in doc.pending if p.verdict.rule.needs_parse]
-        to_parse += [f.first.norm for f in doc.needs_frame()]
+        to_parse += [f.first.norm for f in doc.needs_frame() if engine.context.frame_matters(f.first.norm)]
         parses = engine._parse(to_parse)
         findings = engine._decide(doc, parses)
         roles = engine._roles(doc) if doc.subjects else {}

@@ -20,10 +20,11 @@ def rule(rule_id):
     return RULESET.by_id(rule_id)
 
 
-def role(rule_id, heading, text, topic="", path="第2条", predicate="する"):
-    """The role of a one-sentence provision, with a frame written by hand: ``predicate`` is the main verb."""
+def role(rule_id, heading, text, topic="", path="第2条", predicate="する", verbs=()):
+    """The role of a one-sentence provision, with a frame written by hand: ``predicate`` is the main verb,
+    ``verbs`` the verbs coordinated with it."""
     frame = Frame(topic, topic.rsplit("の", 1)[-1], predicate, SETTING if text.endswith("とする。") else PLAIN,
-                  main=text, verbs=(predicate,))
+                  main=text, verbs=(predicate, *verbs))
     norm = normalise(text).norm
     return CONTEXT.role(rule(rule_id), path, heading, frame, norm, norm)
 
@@ -51,11 +52,11 @@ def test_head_of_a_phrase_is_what_follows_the_last_no():
     # a keep-in-the-room rule under a conduct heading is still how the viewing is done
     ("(遵守事項)", "閲覧者は、台帳を閲覧室の外に持ち出してはならない。", HOW, "keep_in_room"),
     ("(遵守事項)", "閲覧者は、閲覧室において喫煙してはならない。", NAMES, "conduct"),
-    ("", "台帳は、一般の閲覧に供するものとする。", ACT, None),   # 供する imposes the act
+    ("", "台帳は、一般の閲覧に供するものとする。", ACT, None),   # predicate 供する (set in the test)
     ("", "町長は、閲覧者が規程に違反したときは、閲覧を中止させることができる。", NAMES, "sanction"),
 ])
 def test_role_in_a_viewing_document(heading, text, kind, aspect):
-    r = role("VST101", heading, text)
+    r = role("VST101", heading, text, predicate="供する" if "供する" in text else "する")
     assert r.kind == kind and (r.aspect.id if r.aspect else None) == aspect, r.describe()
 
 
@@ -123,5 +124,156 @@ def test_a_table_of_boards_in_a_notice_document_is_read_by_its_words():
 
 def test_a_kind_of_document_with_no_act_sets_nothing_and_governs_its_category():
     staff = rule("TRN102")
-    assert staff.act is None and staff.governs.search("研修")
+    assert staff.act is None and staff.covers.search("研修")
     assert role("TRN102", "(研修の区分)", "研修は、派遣研修とする。").kind == NONE
+@pytest.mark.parametrize("rule_id, heading, text, kind, aspect", [
+    # a how word qualified by paperwork is about the paperwork (申請の方法, 申込期間, 手数料の納付方法)
+    ("VST101", "(申請の方法)", "閲覧の申請は、所定の様式による文書で行う。", NAMES, "application"),
+    ("TRN101", "(受講申込期間)", "受講の申込みは、開催日の1月前から受け付ける。", NAMES, "application"),
+    ("VST101", "(手数料の納付方法)", "手数料は、閲覧の際に現金で納める。", NAMES, "fee"),
+    # joined by 及び, the subjects and the hours are two subjects: the hours count
+    ("TRN101", "(講習科目及び時間)", "講習の科目及び時間は、別表のとおりとする。", HOW, "time"),
+    ("VST101", "(閲覧所の開設時間)", "閲覧所は、午前9時から午後4時まで開く。", HOW, "time"),
+])
+def test_a_how_word_qualified_by_paperwork_is_about_the_paperwork(rule_id, heading, text, kind, aspect):
+    r = role(rule_id, heading, text)
+    assert r.kind == kind and r.aspect.id == aspect, r.describe()
+
+
+def test_a_heading_whose_head_names_the_act_is_not_read_by_its_modifier():
+    # (台帳の閲覧) is about viewing the register, not about the register as a document
+    assert role("VST101", "(台帳の閲覧)", "台帳は、一般の閲覧に供する。", predicate="供する").kind == ACT
+
+
+@pytest.mark.parametrize("rule_id, heading, text, aspect", [
+    # categories.md: subjects WITHOUT hours are not flagged — with hours they fix how the course is held
+    ("TRN101", "(講座の内容)", "養成講座は全6回とし、1回の講義時間は2時間とする。", "time"),
+    # a minimum head-count (…人以上) under a heading that names the number of attendees
+    ("TRN101", "(受講人員)", "講習の受講人員は、15人以上とする。", "headcount_min"),
+    # the date and place of the course decided under an application heading
+    ("TRN101", "(講習の申出)", "委員会は、団体からの申出に基づき、講習の日時及び場所を決定する。", "schedule"),
+])
+def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, heading, text, aspect):
+    r = role(rule_id, heading, text)
+    assert r.kind == HOW and r.aspect.id == aspect, r.describe()
+
+
+def test_a_fee_heading_is_not_overridden_by_hours_in_its_text():
+    assert role("TRN101", "(受講料)", "受講料は、1時間とする講習1回につき500円とする。").kind == NAMES
+
+
+def test_the_frequency_of_a_patrol_duty_is_how_it_is_done_without_a_patrol_word():
+    # (職務) is an act heading: the text decides, and it fixes the days per month of the duty
+    first = role("VIS101", "(職務)", "監視員は、1月につき4日以上その職務に従事するものとする。")
+    assert first.kind == HOW and first.aspect.id == "frequency"
+    # a later paragraph under (服務): its own text comes before the article's heading
+    later = role("VIS101", "(服務)", "監視員は、月に6回その職務に従事する。", path="第3条第2項")
+    assert later.kind == HOW and later.aspect.id == "frequency"
+    # 毎月の…報告 is the period of a report, not of the patrol
+    assert role("VIS101", "(服務)", "監視員は、毎月の活動の状況を翌月5日までに報告する。",
+                path="第3条第3項").kind == NAMES
+
+
+def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
+    # in a viewing document, posting a notice of changed days at the viewing room is a posting
+    frame = Frame("", "", "掲示", PLAIN, main="公告文は、掲示場に掲示する。", verbs=("掲示",))
+    r = CONTEXT.role(rule("VST101"), "第2条第3項", "(閲覧日)", frame,
+                     normalise("閲覧日を変更するときは、その旨を閲覧室に掲示する。").norm)
+    assert r.kind == NONE
+    # in a posting document the same predicate is the act itself
+    r = CONTEXT.role(rule("PST101"), "第3条", "", frame, normalise("公告文は、掲示場に掲示する。").norm)
+    assert r.kind == ACT
+
+
+@pytest.mark.parametrize("rule_id, heading, text, topic, aspect", [
+    ("RES101", "(宿直員)", "宿直員は3名とし、輪番に勤務するものとする。", "宿直員", "rota"),
+    ("VIS102", "(点検事項)", "点検の事項は、次のとおりとする。", "点検の事項", "scope_topic"),
+    ("VIS102", "(点検事項)", "管理者は、次の事項を点検する。", "管理者", "scope"),
+    ("TRN101", "(講習の種別)", "講習の種別は、初回講習及び更新講習とする。", "講習の種別", "kinds_topic"),
+    ("TRN101", "(講習の種別)", "講習は、初回講習及び更新講習の2種とする。", "講習", "kinds"),
+    ("TRN101", "(受講資格)", "講習を受けることができる者は、町内に住所を有する者とする。", "", "eligibility"),
+    ("TRN101", "(受講の登録)", "町は、受講者を受講者名簿に登録するものとする。", "町", "register"),
+    ("TRN101", "(講習の実施方法)", "講習の科目、日程その他必要な事項は、別に定める。", "講習の科目日程その他必要な事項", "admin"),
+])
+def test_provisions_that_only_name_the_duty_roster_scope_or_paperwork(rule_id, heading, text, topic, aspect):
+    r = role(rule_id, heading, text, topic=topic)
+    assert r.kind == NAMES and r.aspect.id == aspect, r.describe()
+
+
+def test_a_table_takes_its_role_from_the_article_it_belongs_to():
+    from reiki_scan.rules.context import table_articles, table_role
+    assert table_articles("(第3条関係)\n市道1号線 全線") == ["第3条"]
+    assert table_articles("(第2条、第5条の2関係)\n…") == ["第2条", "第5条の2"]
+    assert table_articles("市道1号線 全線") == []
+    roles = {"第3条": role("VIS101", "(巡回の路線)", "巡回は、別表に定める路線について行う。"),
+             "第4条": role("VIS101", "(報償)", "監視員には、報償金を支給する。")}
+    assert table_role(["第3条"], roles).kind == HOW
+    # a fee table or a list of members is nothing of its own, whatever words its rows hold
+    assert table_role(["第4条"], roles).kind == NONE
+
+
+def test_a_list_of_kinds_names_no_act_in_any_document():
+    hit = CONTEXT.names_only("(点検の種類)", "安全点検の種類", "安全点検の種類は、定期点検及び臨時点検とする。")
+    assert hit is not None and hit[0].id == "kinds_topic"
+
+
+def test_a_frequency_that_belongs_to_a_report_is_not_how_the_act_is_done():
+    # 公職選挙法: the commission publishes the state of the viewing once a year
+    assert role("VST101", "(閲覧状況の公表)", "委員会は、閲覧の状況について、毎年度1回、その概要を公表する。").kind != HOW
+    # a patrol at a frequency followed by a report of its results keeps its frequency
+    r = role("VIS101", "(職務)", "監視員は、毎月2回以上担当区域を巡回し、その結果を報告する。")
+    assert "frequency" in [r.aspect.id if r.aspect else None, *r.extra]
+
+
+def test_a_course_held_to_spread_knowledge_among_residents_is_not_a_course_document():
+    ids = [r.id for r in CONTEXT.subjects("町救急法講習会実施要綱",
+                                           "この要綱は、住民に応急手当の普及啓発を図るため実施する講習会に関し必要な事項を定める。")]
+    assert "TRN101" not in ids
+    # a role whose task is to spread knowledge is still trained for the role
+    ids = [r.id for r in CONTEXT.subjects("町健康サポーター養成事業実施要綱",
+                                           "この要綱は、予防活動の普及啓発を行うため、サポーターを養成することを目的とする。")]
+    assert "TRN101" in ids
+
+
+@pytest.mark.parametrize("title, not_of", [
+    ("町巡回バス運行要綱", "VIS101"),            # a touring service looks at nothing
+    ("町職員宿日直手当支給規則", "RES101"),       # the allowance is pay, not the duty
+    ("町資格取得講習受講費補助金交付要綱", "TRN101"),  # a subsidy for a course, not the course
+    ("町立図書館資料閲覧規則", "VST101"),          # a library's reading room is a service
+    ("町職員身分証明書規程", "AUD101"),            # a staff ID card is not carried for an inspection
+])
+def test_documents_that_only_mention_the_act_in_their_title_have_no_subject(title, not_of):
+    assert not_of not in [r.id for r in CONTEXT.subjects(title, "")]
+
+
+def test_an_inspection_card_document_is_recognised_by_its_inspection():
+    assert "AUD101" in [r.id for r in CONTEXT.subjects("町消防吏員立入検査証票規則", "")]
+    assert "AUD101" in [r.id for r in CONTEXT.subjects("町廃棄物監視員身分証明書規則", "")]
+
+
+def test_a_how_cue_in_a_text_that_names_only_another_acts_belongs_to_that_act():
+    # a training course for the patrol volunteers held once a year is not the patrol's frequency
+    assert role("VIS101", "(研修)", "町長は、監視員の資質の向上のため、毎年度1回研修会を開催する。").kind != HOW
+    # the duty days of the patrol itself are
+    assert role("VIS101", "(活動)", "監視員は、月2回以上、次に掲げる活動を行う。").kind == HOW
+
+
+def test_an_audit_document_is_not_the_audit_commissioners():
+    assert "AUD102" in [r.id for r in CONTEXT.subjects("町社会福祉法人監査実施要綱", "")]
+    assert "AUD102" not in [r.id for r in CONTEXT.subjects(
+        "町監査委員条例", "この条例は、監査委員に関し必要な事項を定めるものとする。")]
+
+
+def test_damage_a_patrol_looks_for_is_no_conduct_rule():
+    # the damage is what the patrol looks for, not viewers damaging papers
+    r = role("VIS101", "(職務)", "監視員は、町道を巡回し、道路の損傷その他の支障を発見したときは、速やかに報告する。",
+             predicate="報告", verbs=("巡回",))
+    assert r.kind == ACT
+    # viewers damaging the register is conduct
+    assert role("VST101", "(遵守事項)", "閲覧者は、台帳を汚損し、又は破損してはならない。").kind == NAMES
+
+
+def test_a_scope_heading_over_a_check_does_not_drop_the_check_outside_a_subject_document():
+    assert CONTEXT.names_only("(点検事項)", "管理者", "管理者は、毎月、次に掲げる事項を点検しなければならない。") is None
+    hit = CONTEXT.names_only("(調査事項)", "調査事項", "調査事項は、次のとおりとする。")
+    assert hit is not None and hit[0].id == "scope_topic"

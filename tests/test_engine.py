@@ -50,6 +50,28 @@ def test_prefilter_sends_no_keywordless_sentence_to_the_parser():
     assert parser.parser.calls == []
 
 
+def test_in_a_document_with_a_subject_only_first_sentences_whose_parse_can_matter_are_parsed():
+    engine, parser = make_engine()
+    doc = parse_text("○町道台帳閲覧規程\n令和5年3月1日\n訓令第1号\n"
+                     "第1条 閲覧時間は、午前9時から午後4時までとする。\n"       # topic word 時間: parsed
+                     "第2条 町長は、台帳を整備しなければならない。\n"           # nothing a topic could say
+                     "第3条 変更があったときは、その旨を閲覧所に掲示する。\n", key="t03")  # an act at the end
+    engine.scan([doc])
+    assert "町長は、台帳を整備しなければならない。" not in parser.parser.calls
+    assert "閲覧時間は、午前9時から午後4時までとする。" in parser.parser.calls
+    assert "変更があったときは、その旨を閲覧所に掲示する。" in parser.parser.calls
+
+
+def test_a_keyword_finding_the_documents_subject_also_reaches_is_high_confidence():
+    engine, _ = make_engine()
+    doc = parse_text("○町不法投棄監視員設置要綱\n令和5年3月1日\n告示第1号\n"
+                     "(活動)\n第3条 監視員は、担当区域の定期的な巡回を行う。\n", key="t04")
+    found = {f.category: f for f in engine.scan([doc])}
+    # 定期的な巡回 (PER001) and the subject's role (frequency → periodic_inspection) agree
+    assert found["periodic_inspection"].confidence == "高"
+    assert "文書の主題" in found["periodic_inspection"].confidence_reason
+
+
 def test_dependency_pattern_decides_on_the_parse_not_the_words():
     engine, _ = make_engine({normalise(COMPLETED).norm: COMPLETED_ROWS})
     assert engine.check(COMPLETED)["TRN001"].status == MATCH
@@ -95,6 +117,15 @@ def test_purpose_and_definition_provisions_are_not_acts():
     第2条 この条例において「閲覧所」とは、台帳を閲覧させる場所をいう。
     """
     assert engine.scan([ordinance(body)]) == []
+
+
+def test_the_title_repeated_as_the_first_line_of_the_body_is_no_provision():
+    engine, _ = make_engine()
+    # the title names the course (講習), so read as a provision it would look like the act
+    doc = parse_text("○町防火管理講習の実施に関する規則\n令和5年3月1日\n規則第1号\n町防火管理講習の実施に関する規則\n"
+                     "(開催)\n第1条 講習は、毎年度1回以上開催する。\n", key="t02")
+    assert [u.path for u in doc.provisions][:1] == ["前文"]
+    assert [f.provision for f in engine.scan([doc])] == ["第1条"]
 
 
 def test_finding_explains_trigger_and_exclusions_checked_and_legal_basis():

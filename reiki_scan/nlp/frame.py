@@ -57,7 +57,8 @@ def _subtree(rows: Sequence[Row], i: int) -> list[int]:
 
 
 def _topic(rows: Sequence[Row], root: int) -> tuple[str, str]:
-    """The first は-phrase of the sentence that is not a condition (…する場合は、…のときは、)."""
+    """The first は-phrase of the sentence that is not a condition (…する場合は、…のときは、): the
+    sentence is about what follows a condition."""
     candidates = []
     for i, r in enumerate(rows):
         if r[LEMMA] == "は" and r[POS] == "ADP" and r[DEP] == "case":
@@ -121,6 +122,13 @@ def _predicate(rows: Sequence[Row], root: int) -> str:
         for c in _children(rows, root):
             if rows[c][LEMMA] == "もの":
                 verbs = [k for k in _children(rows, c) if rows[k][DEP] == "acl"]
+                # the parser sometimes hangs the verb on する itself (命じる -advcl-> する): the verb
+                # just before もの is the predicate either way
+                if not verbs and c > 0 and rows[c - 1][POS] in ("VERB", "AUX") and rows[c - 1][DEP] != "fixed":
+                    k = c - 1
+                    while k > 0 and rows[k][POS] == "AUX":
+                        k -= 1
+                    verbs = [k] if rows[k][POS] == "VERB" else []
                 if verbs:
                     root = verbs[0]
                     break

@@ -29,15 +29,27 @@ class NormText:
 _EXTRA = str.maketrans({"〜": "~", "－": "-", "‐": "-", "―": "-", "ー": "ー"})
 
 
+#: NFKC of each non-ASCII character seen so far (a 例規集 uses a few thousand distinct characters)
+_NFKC: dict[str, str] = {}
+
+
+def _nfkc(ch: str) -> str:
+    n = _NFKC.get(ch)
+    if n is None:
+        n = _NFKC[ch] = unicodedata.normalize("NFKC", ch).translate(_EXTRA)
+    return n
+
+
 def normalise(text: str) -> NormText:
     """NFKC per character (so every normalised char maps to one original char)."""
-    parts: list[str] = []
+    parts = [_nfkc(ch) if ord(ch) > 127 else ch for ch in text]
+    norm = "".join(parts)
+    if len(norm) == len(text):          # every character maps to one (the usual case)
+        return NormText(text, norm, list(range(len(text))))
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        n = unicodedata.normalize("NFKC", ch).translate(_EXTRA) if ord(ch) > 127 else ch
-        parts.append(n)
+    for i, n in enumerate(parts):
         offsets.extend([i] * len(n))
-    return NormText(text, "".join(parts), offsets)
+    return NormText(text, norm, offsets)
 
 
 _SENT = re.compile(r"[^。\n]*(?:。|\n|$)")

@@ -10,10 +10,12 @@ category keyword at all; the document's subject and the provision's role decide.
   recognised from the 例規名 or the 趣旨・目的 clause.
 - The aspects (patterns/aspects.yaml) are the vocabulary of roles, matched on the provision's 見出し,
   on its topic (the は-phrase of its first sentence, from the GiNZA parse: nlp/frame.py) and on its
-  text (cues that presume presence, such as 持ち出してはならない, and paperwork such as 申請書).
-- A provision sets the act when the act's word is in what its first sentence imposes (the parse
-  without condition and purpose phrases) under a main predicate that imposes an act (行う, 供する,
-  開催する, 置く …), or in the items of a list that sentence introduces.
+  text (cues that presume presence, such as 持ち出してはならない; paperwork, such as 申請書; how the
+  act is done, such as 講習時間は2時間).
+- A provision sets the act when the act's word is in what its first sentence imposes — the parse
+  without condition and purpose phrases — under a main predicate that imposes an act (行う, 供する,
+  開催する, 置く …), or in the items of a list that sentence introduces. A 別表 takes its role from
+  the article it belongs to (第N条関係), else from its words.
 
 A Role is computed per (document rule, provision) and carries a one-line Japanese reason.
 """
@@ -23,11 +25,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..nlp.frame import Frame
+from ..nlp.frame import SETTING, Frame
 from .loader import Aspect, DocumentRule, RuleSet
 
 ACT, HOW, NAMES, NONE = "act", "how", "names", "none"
-SOURCE_HEADING, SOURCE_TOPIC, SOURCE_BODY, SOURCE_ACT = "見出し", "主題", "本文", "行為の語"
+SOURCE_HEADING, SOURCE_TOPIC, SOURCE_BODY, SOURCE_ACT, SOURCE_TABLE = "見出し", "主題", "本文", "行為の語", "別表"
 _PARENS = re.compile(r"^[(（]|[)）]$")
 _PURPOSE_HEADING = re.compile(r"趣旨|目的")
 _PURPOSE_WORDING = re.compile(r"(目的とする|必要な事項を定める(もの(とする)?)?|定めるところによる)(\([^()]*\))?。?$")
@@ -35,6 +37,13 @@ _LATER_PARAGRAPH = re.compile(r"第([2-9]|\d{2,})項$")
 _TRAILING = re.compile(r"(等|など|その他)$")
 #: a first sentence that introduces a list: the items carry what it imposes
 _LIST_INTRO = re.compile(r"次に掲げる|次の各号|次のとおり|次の(事項|区分|とおり)|次により|下記")
+#: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
+_TABLE_OF = re.compile(r"^\s*[(（]([^()（）]*)関係[)）]")
+_ARTICLE_REF = re.compile(r"第[0-9]+条(?:の[0-9]+)?")
+_PUNCT = re.compile(r"[、。,.「」『』()（）\s]")
+#: what may stand between a names word and the how word it qualifies: nothing (申込期間) or one の-link
+#: (申請の方法, 手数料の納付方法); 及び/並びに/、 join two subjects (講習内容及び時間 is also about 時間)
+_QUALIFIER_GAP = re.compile(r"(の[^の及並、・]{0,6}の?)?")
 
 
 @dataclass
@@ -42,7 +51,7 @@ class Role:
     """条項の役割 for one document rule."""
     kind: str                      # act | how | names | none
     aspect: Aspect | None = None   # the aspect that decided (None for act by the act word, none)
-    source: str = ""               # 見出し / 主題 / 本文 / 行為の語
+    source: str = ""               # 見出し / 主題 / 本文 / 行為の語 / 別表
     matched: str = ""              # the text that decided
     extra: list[str] = field(default_factory=list)    # further how-aspects in the text (frequency → also …)
 
@@ -50,6 +59,8 @@ class Role:
     def label(self) -> str:
         if self.kind == ACT:
             return self.aspect.label if self.aspect else "行為そのもの"
+        if self.kind == HOW and self.aspect is None:
+            return "条項の別表"
         return self.aspect.label if self.aspect else ""
 
     def describe(self) -> str:
@@ -58,6 +69,23 @@ class Role:
         where = f"{self.source}「{self.matched}」" if self.matched else self.source
         kind = {ACT: "行為を定める", HOW: "行為のしかたを定める", NAMES: "役・書類・講習の名を挙げるだけ"}[self.kind]
         return f"{kind}({self.label}; {where})"
+
+
+def table_articles(text: str) -> list[str]:
+    """The articles a 別表 belongs to, from its (第N条関係) line (NFKC text): ['第3条'] or []."""
+    m = _TABLE_OF.match(text)
+    return _ARTICLE_REF.findall(m.group(1)) if m else []
+
+
+def table_role(articles: list[str], roles: dict[str, Role], extra: list[str] | None = None) -> Role:
+    """A 別表 is part of the articles it belongs to: the list of 掲示場, the patrol routes, the lecture
+    hours. It fixes how the act is done when one of them sets the act or fixes how it is done, and
+    is nothing of its own otherwise (a fee table): its own words are only the rows of a list.
+    ``extra``: the how aspects its rows show (1年に1回: a table of intervals is a frequency too)."""
+    for path, role in roles.items():
+        if role.kind in (ACT, HOW) and any(path == a or path.startswith(a + "第") for a in articles):
+            return Role(HOW, None, SOURCE_TABLE, f"{path}関係", list(extra or []))
+    return Role(NONE)
 
 
 def strip_heading(heading: str) -> str:
@@ -69,10 +97,21 @@ def head_of(phrase: str) -> str:
     return phrase.rsplit("の", 1)[-1] if "の" in phrase else phrase
 
 
-def _last_match(aspects: list[Aspect], attr: str, phrase: str) -> tuple[Aspect, str] | None:
-    """The aspect that names the phrase: its match must end the phrase (a compound's head is its
-    last part: 講習科目及び時間 is about 時間, 保存期間の経過した報告書 is about 報告書 and matches none);
-    on a tie the longer match (委嘱期間 is a term, not a time)."""
+_ANCHORED: dict[str, re.Pattern] = {}
+
+
+def _anchored(rx: re.Pattern) -> re.Pattern:
+    """The aspect's regex, matching only at the end of the phrase (and preferring the longest match);
+    okurigana may follow the stem (割当て, 申込み, 取消し, 引継ぎ, 貸出し)."""
+    if rx.pattern not in _ANCHORED:
+        _ANCHORED[rx.pattern] = re.compile(f"(?:{rx.pattern})[てみしぎけりれ]?$")
+    return _ANCHORED[rx.pattern]
+
+
+def _last_match(aspects: list[Aspect], attr: str, phrase: str) -> tuple[Aspect, str, int] | None:
+    """The aspect that names the phrase: its match must end the phrase (a compound's head is its last
+    part: 講習科目及び時間 is about 時間, 保存期間の経過した報告書 is about 報告書 and matches none); on
+    a tie the longer match (委嘱期間 is a term, not a time). → (aspect, words, start)"""
     text = _TRAILING.sub("", phrase)
     best = None
     for a in aspects:
@@ -82,19 +121,14 @@ def _last_match(aspects: list[Aspect], attr: str, phrase: str) -> tuple[Aspect, 
         if m := _anchored(rx).search(text):
             key = m.end() - m.start()
             if best is None or key > best[0]:
-                best = (key, a, m.group(0))
-    return (best[1], best[2]) if best else None
+                best = (key, a, m.group(0), m.start())
+    return (best[1], best[2], best[3]) if best else None
 
 
-_ANCHORED: dict[str, re.Pattern] = {}
-
-
-def _anchored(rx: re.Pattern) -> re.Pattern:
-    """The aspect's regex, matching only at the end of the phrase (and preferring the longest match)."""
-    if rx.pattern not in _ANCHORED:
-        # okurigana may follow the stem (割当て, 申込み, 取消し, 引継ぎ, 貸出し)
-        _ANCHORED[rx.pattern] = re.compile(f"(?:{rx.pattern})[てみしぎけりれ]?$")
-    return _ANCHORED[rx.pattern]
+def _names_act(rule: DocumentRule, text: str) -> bool:
+    """The text names the document rule's act (its act words, with one of act_requires if given)."""
+    return rule.act is not None and bool(rule.act.search(text)) and (
+        rule.act_requires is None or bool(rule.act_requires.search(text)))
 
 
 class DocumentContext:
@@ -107,7 +141,20 @@ class DocumentContext:
         self.everywhere = [a for a in self.names if a.everywhere]
         self.acts = [a for a in self.aspects.values() if a.role == ACT]
         self.presence = [a for a in self.aspects.values() if a.presence and a.body is not None]
+        self.qualifiers = [a for a in self.names if a.qualifies]
         self.act_predicates = ruleset.act_predicates
+        # what a parse could tell: a topic word of some aspect, or a word of some act
+        topics = [a.topic.pattern for a in self.aspects.values() if a.topic is not None]
+        self._topic_words = re.compile("|".join(f"(?:{t})" for t in topics)) if topics else None
+        acts = [d.act.pattern for d in ruleset.documents if d.act is not None]
+        self._act_words = re.compile("|".join(f"(?:{a})" for a in acts)) if acts else None
+
+    def frame_matters(self, sentence: str) -> bool:
+        """Whether the parse of a provision's first sentence (NFKC) can change its role: only when a
+        topic word of some aspect or the word of some act occurs in it. The other first sentences
+        are not parsed."""
+        bare = _PUNCT.sub("", sentence)
+        return any(rx is not None and rx.search(bare) for rx in (self._topic_words, self._act_words))
 
     # ---- the document's subject -----------------------------------------------------------------
     def subjects(self, title: str, purpose: str) -> list[DocumentRule]:
@@ -115,6 +162,8 @@ class DocumentContext:
         out = []
         for rule in self.ruleset.documents:
             if rule.not_title is not None and rule.not_title.search(title):
+                continue
+            if rule.not_purpose is not None and purpose and rule.not_purpose.search(purpose):
                 continue
             if (rule.subject_title is not None and rule.subject_title.search(title)) or (
                     rule.subject_purpose is not None and purpose and rule.subject_purpose.search(purpose)):
@@ -138,24 +187,52 @@ class DocumentContext:
             return None
         others = [a for a in self.aspects.values() if a.role != NAMES or not a.everywhere]
         # only the head of each phrase: (納入通知書の送付) is about 送付, not 通知
-        for phrase, attr, source in self._phrases(heading, topic)[::2]:
-            hit = _last_match(self.everywhere + others, attr, phrase)
-            if hit is not None:
-                return (hit[0], source, hit[1]) if hit[0] in self.everywhere else None
+        for phrase, attr, source, full in self._phrases(heading, topic)[::2]:
+            hit = self._match(self.everywhere + others, attr, phrase, full)
+            if hit is None or (hit[0].role == NAMES and hit[0] not in self.everywhere):
+                continue    # a names aspect that holds only in a subject document: the topic may still say
+            if hit[0].lists and _LIST_INTRO.search(text):
+                return None     # a list of kinds: its items may set each of them
+            return (hit[0], source, hit[1]) if hit[0] in self.everywhere else None
         return None
 
+    def _match(self, aspects: list[Aspect], attr: str, phrase: str, full: str = "") -> tuple[Aspect, str] | None:
+        """The aspect of a 見出し or topic phrase: the one at its head (_last_match), except that a how word
+        qualified by a names word is about the names word (申請の方法, 受講申込期間, 手数料の納付方法).
+        ``full`` is the whole phrase when ``phrase`` is its head (方法 of 申請の方法)."""
+        hit = _last_match(aspects, attr, phrase)
+        if hit is None:
+            return None
+        aspect, words, start = hit
+        if aspect.role == HOW:
+            full = full if full.endswith(phrase) else phrase
+            before = full[:len(full) - len(phrase) + start]
+            for q in self.qualifiers:
+                rx = getattr(q, attr)
+                for m in (rx.finditer(before) if rx is not None else ()):
+                    if _QUALIFIER_GAP.fullmatch(before[m.end():]):
+                        return q, m.group(0)
+        return aspect, words
+
     @staticmethod
-    def _phrases(heading: str, topic: str):
+    def _phrases(heading: str, topic: str, act: re.Pattern | None = None):
+        """(phrase, attr, source, whole phrase): the head first (報告書の閲覧 is about 閲覧), then the
+        whole phrase — unless the head names the document's act (台帳の閲覧 is about the viewing, not
+        the register: the text decides)."""
         h = strip_heading(heading)
-        # the head first (報告書の閲覧 is about 閲覧), then the whole phrase
-        return [(head_of(h), "heading", SOURCE_HEADING), (h, "heading", SOURCE_HEADING),
-                (head_of(topic), "topic", SOURCE_TOPIC), (topic, "topic", SOURCE_TOPIC)]
+        out = []
+        for phrase, attr, source in ((h, "heading", SOURCE_HEADING), (topic, "topic", SOURCE_TOPIC)):
+            head = head_of(phrase)
+            whole = "" if act is not None and head != phrase and act.search(head) else phrase
+            out += [(head, attr, source, phrase), (whole, attr, source, phrase)]
+        return out
 
     # ---- a provision's role in a document of a given subject ------------------------------------------
     def role(self, rule: DocumentRule, path: str, heading: str, frame: Frame | None, text: str,
              first: str = "") -> Role:
         """Role of a provision for the document rule ``rule``: ``text`` is its NFKC text, ``first``
-        its first sentence (NFKC), ``frame`` that sentence's frame, ``heading`` as published."""
+        its first sentence (NFKC), ``frame`` that sentence's frame (None when the parse could not
+        matter), ``heading`` as published."""
         how = [self.aspects[a] for a in rule.how]
         act_aspects = [self.aspects[a] for a in rule.act_aspects]
         extra = [a.id for a in how if not a.presence and a.body is not None and a.body.search(text)]
@@ -164,59 +241,101 @@ class DocumentContext:
             if a.presence and a.body is not None and (m := a.body.search(text)):
                 return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
         # 2. the topic (from the parse), then the 見出し: the aspect at the head of the phrase decides.
-        #    A later paragraph shares its article's 見出し, so there the heading counts only for a
-        #    "how" aspect whose cue is in the paragraph's own text, and after what its text names.
+        #    A later paragraph shares its article's 見出し: what its own text says comes first there.
         topic = frame.topic if frame else ""
         later = bool(_LATER_PARAGRAPH.search(path))
-        phrases = self._phrases(heading, topic)
-        candidates = self.names + how + act_aspects + self.acts
-        for phrase, attr, source in phrases[2:] + ([] if later else phrases[:2]):
-            hit = _last_match(candidates, attr, phrase)
-            if hit is None:
-                continue
-            aspect, matched = hit
-            if aspect in act_aspects:
-                return Role(ACT, aspect, source, matched, extra)
-            if aspect.role in (NAMES, HOW):
-                return Role(NAMES if aspect.role == NAMES else HOW, aspect, source, matched, extra)
-            break   # an act heading (職務, 勤務 …): the text decides below
+        phrases = self._phrases(heading, topic, rule.act)
+        pool = act_aspects + self.names + how + self.acts
+        decided = self._phrase_role(phrases[2:], pool, how, act_aspects, text, extra)
+        if isinstance(decided, Role):
+            return decided
+        # 2b. the main predicate is the act of another kind of document (その旨を閲覧所に掲示する in a
+        #     閲覧規則 is a posting; 庁舎内を巡視する in a 宿日直規程 is a patrol): not this act's provision
+        predicate = frame.predicate if frame else ""
+        if decided is None and predicate and not (rule.act is not None and rule.act.fullmatch(predicate)) and any(
+                d.category != rule.category and d.act is not None and d.act.fullmatch(predicate)
+                for d in self.ruleset.documents):
+            return Role(NONE, extra=extra)
+        if decided is None and not later:
+            decided = self._phrase_role(phrases[:2], pool, how, act_aspects, text, extra)
+            if isinstance(decided, Role):
+                return decided
         # 3. paperwork, conduct or who takes part named in the text (申請書, 手数料, 中止させる, 喫煙)
         for a in self.names:
             if a.body is not None and (m := a.body.search(text)):
                 return Role(NAMES, a, SOURCE_BODY, m.group(0), extra)
+        # 3b. the text fixes how the act is done (1月につき8日, 講習時間は2時間) under a heading that
+        #     does not say so ((職務), or the article's heading over a later paragraph) — unless the
+        #     text names only another kind's act (毎年度1回研修を行う in a 監視員設置要綱 is a course's)
+        foreign = not _names_act(rule, text) and any(
+            d.category != rule.category and _names_act(d, text) for d in self.ruleset.documents)
+        for a in how if not foreign else ():
+            if not a.presence and a.body is not None and (m := a.body.search(text)):
+                return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
+        # 3c. a later paragraph under its article's heading: names, or a how that needs no cue of its
+        #     own (a how aspect with a text cue would have matched in 3b)
         if later:
-            for phrase, attr, source in phrases[:2]:
-                hit = _last_match(self.names + how, attr, phrase)
-                if hit is None:
-                    continue
-                aspect, matched = hit
-                if aspect.role == NAMES:
-                    return Role(NAMES, aspect, source, matched, extra)
-                if aspect.body is None or aspect.body.search(text):
-                    return Role(HOW, aspect, source, matched, extra)
-                break
+            decided = self._phrase_role(phrases[:2], self.names + how, how, [], text, extra)
+            if isinstance(decided, Role) and (decided.kind == NAMES or decided.aspect is None
+                                              or decided.aspect.body is None):
+                return decided
         # 4. the act itself, imposed by the first sentence (or by the items of the list it introduces)
         if (m := self._act(rule, frame, text, first, path.startswith("別表"))) is not None:
             return Role(ACT, None, SOURCE_ACT, m, extra)
         return Role(NONE, extra=extra)
 
+    def _phrase_role(self, phrases, pool: list[Aspect], how: list[Aspect], act_aspects: list[Aspect],
+                     text: str, extra: list[str]) -> Role | str | None:
+        """The role the first phrase with an aspect gives; ACT (the marker) for an act heading (職務,
+        勤務: the text decides); None when no phrase has one. An act aspect of this kind of document
+        (what may be posted) sets the act. A how cue in the text beats the names aspects it overrides
+        (講習時間は90分 under (講座内容); 20人以上 under (受講人員))."""
+        for phrase, attr, source, full in phrases:
+            hit = self._match(pool, attr, phrase, full)
+            if hit is None:
+                continue
+            aspect, matched = hit
+            if aspect in act_aspects:
+                return Role(ACT, aspect, source, matched, extra)
+            if aspect.role == ACT:
+                return ACT
+            if aspect.role == NAMES:
+                for a in how:
+                    if aspect.id in a.overrides and a.body is not None and (m := a.body.search(text)):
+                        return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
+                return Role(NAMES, aspect, source, matched, extra)
+            return Role(HOW, aspect, source, matched, extra)
+        return None
+
     def _act(self, rule: DocumentRule, frame: Frame | None, text: str, first: str, table: bool) -> str | None:
         """The act's word where the provision imposes the act, else None."""
-        if rule.act is None:
+        if not _names_act(rule, text):
             return None
-        if rule.act_requires is not None and not rule.act_requires.search(text):
-            return None
-        if frame is None or self.act_predicates is None or table:
-            m = rule.act.search(text)          # no parse, or a 別表 (a list, not a sentence): the words
-            return m.group(0) if m else None
-        for verb in frame.verbs:
-            if rule.act.search(verb):
-                return verb
-        if self.act_predicates.search(frame.predicate) and (m := rule.act.search(frame.main)):
-            return m.group(0)
+        if table or self.act_predicates is None:
+            return rule.act.search(text).group(0)        # a 別表 is a list, not a sentence: its words
+        if frame is not None:
+            for verb in frame.verbs:
+                if rule.act.search(verb):
+                    return verb
+            if self._imposes(frame) and (m := rule.act.search(frame.main)):
+                return m.group(0)
         # a list: the items say what is imposed (監視員は、次に掲げる職務を行う。 (1) 巡視 …)
         if first and _LIST_INTRO.search(first):
             for line in text[len(first):].splitlines():
                 if (m := rule.act.search(line)) and (rule.act_requires is None or rule.act_requires.search(line)):
                     return m.group(0)
         return None
+
+    def _imposes(self, frame: Frame) -> bool:
+        """The main predicate imposes an act: one of act_predicates, or する used as a verb (勤務をさせる,
+        巡視をする) — not 〜とする, which only fixes a value (講習は、次のとおりとする)."""
+        if frame.predicate in ("する", "為る"):
+            return frame.modality != SETTING
+        return bool(self.act_predicates.search(frame.predicate))
+
+    @staticmethod
+    def list_of_kinds(role: Role, text: str) -> bool:
+        """A names role from an aspect that introduces lists (…の種類は、次のとおりとする): the items may
+        set each kind in explicit analog words, so a keyword finding in them stands (no document-rule
+        finding is made from the list itself)."""
+        return role.kind == NAMES and role.aspect is not None and role.aspect.lists and bool(_LIST_INTRO.search(text))

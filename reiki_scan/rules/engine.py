@@ -1,12 +1,14 @@
 """The rule engine (検出エンジン).
 
 1. Lexical stage, per provision: NFKC normalise (original kept, offsets mapped back) → keyword
-   prefilter → sentence split → each rule's trigger, context and exclusions. Facts that belong to
-   the provision (its normalised text, provision-scope exclusions) are computed once per provision,
-   so a long 別表 costs time linear in its length.
+   prefilter (the rules whose trigger occurs in the provision) → sentence split → each of those
+   rules' trigger, context and exclusions. Facts that belong to the provision (its normalised text,
+   provision-scope exclusions) are computed once per provision, so a long 別表 costs time linear in
+   its length.
 2. Parse stage: GiNZA parses the candidate sentences whose rules have patterns, and the first
    sentence of every provision whose role matters (a candidate's provision; every provision of a
-   document with a subject), all in one batch through the parse cache.
+   document with a subject) where the parse can change that role (context.frame_matters: a topic
+   word of some aspect in it, or an act word at its end), all in one batch through the parse cache.
 3. Decision stage, per document (rules/context.py): the document's subject and each provision's role
    (sets the act / fixes how it is done / only names the role, register or course) keep or drop
    the keyword candidates and add the provisions that fix how the act is done without a keyword.
@@ -15,7 +17,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -25,7 +26,7 @@ from ..nlp.base import Parser, build_doc
 from ..nlp.frame import Frame, frame_of
 from ..nlp.text import NormText, normalise, safe_chunks, split_sentences
 from .compiler import CompiledRule, PatternHit
-from .context import ACT, HOW, SOURCE_ACT, DocumentContext, Role
+from .context import ACT, HOW, SOURCE_ACT, DocumentContext, Role, table_articles, table_role
 from .exclusions import CHECKS, PROVISION_SCOPE, Candidate
 from .legal_basis import document_basis, law_aliases, provision_basis
 from .loader import DocumentRule, Rule, RuleSet
@@ -47,10 +48,12 @@ class Unit:
     text: str
     heading: str
     provisions: list[Provision] = field(default_factory=list)
+    title_line: bool = False        # a 前文 that only repeats the 例規名
 
 
 def units_of(ordinance: Ordinance) -> list[Unit]:
     units: list[Unit] = []
+    title = normalise(ordinance.title).norm.strip()
     by_path: dict[str, Unit] = {}
     article_heading = ""
     for p in ordinance.provisions:
@@ -67,16 +70,13 @@ def units_of(ordinance: Ordinance) -> list[Unit]:
         else:
             unit.text = f"{unit.text}\n{p.text}" if unit.text else p.text
             unit.provisions.append(p)
+    for unit in units:
+        unit.title_line = unit.path == "前文" and bool(title) and normalise(unit.text).norm.strip() == title
     return units
 
 
-def _sentences(text: str) -> list[NormText]:
-    out = []
-    for a, b in split_sentences(text):
-        raw = text[a:b].strip()
-        if raw:
-            out.append(normalise(raw))
-    return out
+def _sentence_texts(text: str) -> list[str]:
+    return [raw for a, b in split_sentences(text) if (raw := text[a:b].strip())]
 
 
 class UnitFacts:
@@ -86,13 +86,26 @@ class UnitFacts:
         self.unit = unit
         self.norm = normalise(unit.text).norm
         self.heading_norm = normalise(unit.heading).norm
-        self.sentences = _sentences(unit.text)
+        self.sentence_texts = _sentence_texts(unit.text)
+        self._sentences: list[NormText] | None = None
+        self._first: NormText | None = None
         self.memo: dict[tuple, object] = {}
         self.frame: Frame | None = None
 
     @property
+    def sentences(self) -> list[NormText]:
+        """The sentences, NFKC normalised on first use (most provisions have no keyword and no role)."""
+        if self._sentences is None:
+            self._sentences = [normalise(s) for s in self.sentence_texts]
+        return self._sentences
+
+    @property
     def first(self) -> NormText | None:
-        return self.sentences[0] if self.sentences else None
+        if self._sentences is not None:
+            return self._sentences[0] if self._sentences else None
+        if self._first is None and self.sentence_texts:
+            self._first = normalise(self.sentence_texts[0])
+        return self._first
 
     def once(self, key: tuple, compute: Callable[[], object]):
         if key not in self.memo:
@@ -159,8 +172,9 @@ class _Document:
 
 
 def _operative(unit: Unit) -> bool:
-    """本則 and 別表: a 附則 (施行期日, 経過措置), a 様式 or the 前文 sets no analog act of its own."""
-    return not unit.path.startswith(("附則", "様式", "別記", "前文"))
+    """本則 and 別表: a 附則 (施行期日, 経過措置), a 様式 or the 前文 (an enacting formula, or the 例規名
+    repeated as the first line of the body) sets no analog act of its own."""
+    return not unit.path.startswith(("附則", "様式", "別記", "前文")) and not unit.title_line
 
 
 class Engine:
@@ -168,8 +182,6 @@ class Engine:
         self.ruleset = ruleset
         self.parser = parser
         self.compiled = {r.id: CompiledRule(r) for r in ruleset.rules}
-        parts = [r.trigger_re.pattern for r in ruleset.rules]
-        self.prefilter = re.compile("|".join(f"(?:{p})" for p in parts))
         self.context = DocumentContext(ruleset)
 
     @property
@@ -296,13 +308,12 @@ class Engine:
         for f in facts:
             stats.provisions += 1
             stats.chars += len(f.unit.text)
-            stats.sentences += len(f.sentences)
-            if not self.prefilter.search(f.norm):
-                continue
-            for sent in f.sentences:
-                if not self.prefilter.search(sent.norm):
-                    continue
-                for rule in self.ruleset.rules:
+            stats.sentences += len(f.sentence_texts)
+            # the keyword prefilter: the rules whose trigger occurs in the provision (one search per
+            # rule; a single alternation of every trigger is several times slower in Python's re)
+            triggered = [] if f.unit.title_line else [r for r in self.ruleset.rules if r.trigger_re.search(f.norm)]
+            for sent in f.sentences if triggered else ():
+                for rule in triggered:
                     verdict = self._lexical(rule, sent, f, title, doc_norm)
                     if verdict.status == MATCH:
                         doc.pending.append(_Pending(f, sent, verdict))
@@ -325,7 +336,7 @@ class Engine:
             if progress:
                 progress(1)
         to_parse = [p.sentence.norm for d in docs for p in d.pending if p.verdict.rule.needs_parse]
-        to_parse += [f.first.norm for d in docs for f in d.needs_frame()]
+        to_parse += [f.first.norm for d in docs for f in d.needs_frame() if self.context.frame_matters(f.first.norm)]
         before_parsed = getattr(self.parser, "parsed", None)
         parse_cb = parse_progress(len(set(to_parse))) if parse_progress else None
         parses = self._parse(to_parse, parse_cb)
@@ -344,7 +355,7 @@ class Engine:
     # ---- decision stage -------------------------------------------------------------------------
     def _frames(self, doc: _Document, parses: dict) -> None:
         for f in doc.needs_frame():
-            chunks = parses.get(f.first.norm)
+            chunks = parses.get(f.first.norm) if self.context.frame_matters(f.first.norm) else None
             f.frame = frame_of(chunks[0][1]) if chunks else None
 
     def _roles(self, doc: _Document) -> dict[tuple[str, str], Role]:
@@ -358,6 +369,13 @@ class Engine:
             for s in doc.subjects:
                 roles[(s.id, f.unit.path)] = self.context.role(s, f.unit.path, f.unit.heading, f.frame, f.norm,
                                                                f.first.norm)
+        # a 別表 (第N条関係) takes its role from its article (掲示場の位置, 巡視の路線, 講習時間)
+        for f in doc.facts:
+            articles = table_articles(f.norm) if f.unit.path.startswith("別表") else []
+            for s in doc.subjects if articles else []:
+                of_subject = {path: r for (sid, path), r in roles.items() if sid == s.id}
+                own = roles.get((s.id, f.unit.path))
+                roles[(s.id, f.unit.path)] = table_role(articles, of_subject, own.extra if own else [])
         return roles
 
     def _keep_candidate(self, v: Verdict, facts: UnitFacts, subjects: list[DocumentRule],
@@ -372,11 +390,12 @@ class Engine:
         # 現場確認 after a report there): the same category and a trigger word that names the act
         words = [w for w, _, _ in v.keywords]
         same = [s for s in subjects if s.category == v.rule.category and any(
-            (s.governs or s.act).search(normalise(w).norm) for w in words)]
+            (s.covers or s.act).search(normalise(w).norm) for w in words)]
         if same and not v.excluded_by:
             v.checked.append(SUBJECT_ROLE)
             kept = [(s, roles.get((s.id, facts.unit.path))) for s in same]
-            kept = [(s, r) for s, r in kept if r is not None and r.kind in (ACT, HOW)]
+            kept = [(s, r) for s, r in kept if r is not None and (r.kind in (ACT, HOW)
+                                                                  or self.context.list_of_kinds(r, facts.norm))]
             if kept:
                 v.subject, v.role = kept[0]
             else:
@@ -419,6 +438,9 @@ class Engine:
                     k = (key, f.unit.path, category)
                     if k not in findings:
                         findings[k] = self._document_finding(doc, f, s, role, category)
+                    elif (findings[k].confidence == MEDIUM and not findings[k].details["context"]["subject"]
+                          and role.source != SOURCE_ACT):
+                        _confirm(findings[k], s, role)
         return list(findings.values())
 
     def _finding(self, doc: _Document, p: _Pending) -> Finding:
@@ -510,6 +532,16 @@ class Engine:
             for rule in self.ruleset.rules:
                 best[rule.id] = Verdict(rule, NO_TRIGGER)
         return best
+
+
+def _confirm(finding: Finding, subject: DocumentRule, role: Role) -> None:
+    """A keyword finding that the document's subject also reaches (定期的な巡回 in a 監視員設置要綱,
+    whose role gives the frequency → periodic_inspection): two independent signals agree → 高."""
+    finding.confidence = HIGH
+    finding.confidence_reason = (f"{finding.confidence_reason.split('(')[0]}、文書の主題"
+                                 f"「{_subject_name(subject)}」の条項としても{role.describe()}")
+    finding.details["context"] = _context_details(subject, role, None) | {
+        "frame": finding.details["context"]["frame"]}
 
 
 def _subject_name(subject: DocumentRule | None) -> str:

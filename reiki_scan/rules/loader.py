@@ -85,6 +85,9 @@ class Aspect:
     heading: re.Pattern | None = None
     topic: re.Pattern | None = None
     body: re.Pattern | None = None
+    overrides: list[str] = field(default_factory=list)
+    qualifies: bool = False
+    lists: bool = False
 
 
 @dataclass
@@ -107,8 +110,9 @@ class DocumentRule:
     subject_title: re.Pattern | None
     subject_purpose: re.Pattern | None
     not_title: re.Pattern | None
+    not_purpose: re.Pattern | None
     act: re.Pattern | None           # None: this kind of document carries no act of its category
-    governs: re.Pattern | None       # trigger words it decides over (None: those of ``act``)
+    covers: re.Pattern | None        # trigger words it decides over (None: those of ``act``)
     act_requires: re.Pattern | None
     how: list[str]
     act_aspects: list[str]
@@ -240,8 +244,13 @@ def load_aspects(path: Path) -> tuple[dict[str, Aspect], re.Pattern | None]:
             raise RuleError(f"{path}: aspects の id {a['id']} が重複しています")
         out[a["id"]] = Aspect(
             id=a["id"], label=a["label"], role=a["role"], presence=a.get("presence", False),
-            everywhere=a.get("everywhere", False),
+            everywhere=a.get("everywhere", False), overrides=a.get("overrides", []),
+            qualifies=a.get("qualifies", False), lists=a.get("lists", False),
             **{k: _compile(a[k], path, f"aspects/{i}/{k}") for k in ("heading", "topic", "body") if k in a})
+    for a in out.values():
+        unknown = [o for o in a.overrides if o not in out or out[o].role != "names"]
+        if unknown or (a.overrides and a.role != "how"):
+            raise RuleError(f"{path}: aspects/{a.id}/overrides は how の観点に、names の観点の id を並べます: {unknown}")
     predicates = _compile(data["act_predicates"], path, "act_predicates") if "act_predicates" in data else None
     return out, predicates
 
@@ -260,8 +269,8 @@ def load_document_rule(path: Path, aspects: dict[str, Aspect]) -> DocumentRule:
     not_how = [a for a in data["how"] if aspects[a].role != "how"]
     if not_how:
         raise RuleError(f"{path}: how の {not_how} は role: how の観点ではありません")
-    if "act" not in data and "governs" not in data:
-        raise RuleError(f"{path}: act か governs のどちらかが必要です")
+    if "act" not in data and "covers" not in data:
+        raise RuleError(f"{path}: act か covers のどちらかが必要です")
     if "act" in data and not data["examples"]["match"]:
         raise RuleError(f"{path}: act のあるルールには examples/match が必要です")
     subject = data["subject"]
@@ -276,8 +285,9 @@ def load_document_rule(path: Path, aspects: dict[str, Aspect]) -> DocumentRule:
         id=data["id"], category=data["category"], title=data["title"], description=data["description"],
         explanation=data["explanation"], subject_title=rx("subject/title", subject.get("title")),
         subject_purpose=rx("subject/purpose", subject.get("purpose")),
-        not_title=rx("subject/not_title", subject.get("not_title")), act=rx("act", data.get("act")),
-        governs=rx("governs", data.get("governs")),
+        not_title=rx("subject/not_title", subject.get("not_title")),
+        not_purpose=rx("subject/not_purpose", subject.get("not_purpose")), act=rx("act", data.get("act")),
+        covers=rx("covers", data.get("covers")),
         act_requires=rx("act_requires", data.get("act_requires")), how=data["how"],
         act_aspects=data.get("act_aspects", []), also=data.get("also", {}),
         references=data.get("references", []), examples_match=ex(examples["match"]),

@@ -111,6 +111,12 @@ ASPECTS_SCHEMA = {
                 "heading": {"type": "string", "minLength": 1},     # regex on the 見出し
                 "topic": {"type": "string", "minLength": 1},       # regex on the は-phrase
                 "body": {"type": "string", "minLength": 1},        # regex on the provision's text
+                # how aspect: its body cue beats these names aspects of the 見出し/topic (講習時間 under (内容))
+                "overrides": {"type": "array", "items": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}},
+                # names aspect: when it qualifies a how word (申請の方法, 申込期間), the phrase is about it
+                "qualifies": {"type": "boolean"},
+                # names aspect: a list under it (…の種類は、次のとおり) is read by its items
+                "lists": {"type": "boolean"},
             }}},
     },
 }
@@ -141,12 +147,15 @@ DOCUMENT_RULE_SCHEMA = {
             "type": "object", "additionalProperties": False, "anyOf": [{"required": ["title"]}, {"required": ["purpose"]}],
             "properties": {"title": {"type": "string", "minLength": 1},      # regex on the 例規名
                            "purpose": {"type": "string", "minLength": 1},    # regex on the 趣旨・目的 clause
-                           "not_title": {"type": "string", "minLength": 1}}},  # documents that only mention the act
+                           "not_title": {"type": "string", "minLength": 1},   # documents that only mention the act
+                           # 趣旨 clauses of documents that only mention the act (a public education course)
+                           "not_purpose": {"type": "string", "minLength": 1}}},
         "act": {"type": "string", "minLength": 1},          # regex: the words that name the act in a provision
-        # regex: the candidates' trigger words this subject decides over (default: act); a kind of document
-        # with no act (staff training) governs the keyword candidates of its category and sets none
-        "governs": {"type": "string", "minLength": 1},
         "act_requires": {"type": "string", "minLength": 1},  # regex: a provision sets the act only with one of these too
+        # regex: trigger words of keyword candidates that the subject decides over (default: act). In a
+        # 立入検査証規程 every 立入検査 candidate is decided by the subject: only carrying the card counts;
+        # a kind of document with no act (staff training) covers its category's candidates and sets none
+        "covers": {"type": "string", "minLength": 1},
         "how": {"type": "array", "items": {"type": "string"}},   # aspect ids (aspects.yaml)
         # names aspects that, in this kind of document, name the act itself (what may be posted)
         "act_aspects": {"type": "array", "items": {"type": "string"}},
