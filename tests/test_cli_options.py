@@ -56,7 +56,8 @@ def test_eval_shows_the_tool_and_the_keyword_search_each_in_its_own_columns(run_
     assert _score_columns(out, "全体") == cells(tool.overall, base.overall)
     assert tool.overall.precision != base.overall.precision, "the sample tells the two apart"
     for slug in SLUGS:
-        assert _score_columns(out, f"{name_ja(slug)} ({slug})") == cells(tool.per_category[slug], base.per_category[slug])
+        expected = cells(tool.per_category[slug], base.per_category[slug])
+        assert _score_columns(out, f"{name_ja(slug)} ({slug})") == expected
     assert f"適合率はキーワード検索の {tool.overall.precision / base.overall.precision:.2f} 倍" in out
 
 
@@ -70,13 +71,12 @@ def test_explain_heading_option_reaches_the_exclusions(run_cli):
 
 def test_explain_all_lists_every_rule_and_without_it_only_those_with_a_word(run_cli):
     clause = "公告は、役場前の掲示場に掲示して行う。"
-    ids = [r.id for r in load_rules().rules]
-    verdicts = [line.split()[0] for line in run_cli("rules", "explain", "--all", clause).stdout.split("判定:")[1].splitlines()
-                if line.strip()]
-    assert verdicts == ids
-    short = [line.split()[0] for line in run_cli("rules", "explain", clause).stdout.split("判定:")[1].splitlines()
-             if line.strip()]
-    assert short == ["PST001"]
+
+    def verdicts(*options):
+        out = run_cli("rules", "explain", *options, clause).stdout
+        return [line.split()[0] for line in out.split("判定:")[1].splitlines() if line.strip()]
+    assert verdicts("--all") == [r.id for r in load_rules().rules]
+    assert verdicts() == ["PST001"]
 
 
 def test_scan_refuses_files_and_a_workspace_together_and_records_nothing(run_cli, tmp_path):
@@ -89,7 +89,8 @@ def test_scan_refuses_files_and_a_workspace_together_and_records_nothing(run_cli
 
 
 def test_jsonl_carries_matched_words_with_offsets_the_cited_law_and_the_review_id(run_cli, tmp_path):
-    rows = [json.loads(line) for line in run_cli("scan", SAMPLE / "docs" / "d01.txt", "--format", "jsonl").stdout.splitlines()]
+    out = run_cli("scan", SAMPLE / "docs" / "d01.txt", "--format", "jsonl").stdout
+    rows = [json.loads(line) for line in out.splitlines()]
     assert [(r["document"], r["provision"], r["category"]) for r in rows] == [("d01", "第2条第2項", "posting")]
     row = rows[0]
     assert row["legal_basis"] == "地方自治法"                      # 第1条 cites 地方自治法第16条 for the 公告式

@@ -27,7 +27,7 @@ def _gaps(server) -> list[float]:
 
 
 def _one_page_site(server) -> str:
-    server.routes["/reiki/index.html"] = Route(b'<ul><li><a href="jorei/chousha.html">\xe8\xa6\x8f\xe5\x89\x87</a></li></ul>')
+    server.routes["/reiki/index.html"] = Route('<ul><li><a href="jorei/chousha.html">規則</a></li></ul>'.encode())
     server.routes["/reiki/jorei/chousha.html"] = Route(TOWN_PAGE)
     return server.url + "/reiki/index.html"
 

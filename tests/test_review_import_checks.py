@@ -126,3 +126,62 @@ def test_rows_deleted_from_the_sheet_keep_their_stored_decisions(run_cli, ws):
     assert proc.returncode == 0 and "反映 0 件 / 変更なし 3 件" in proc.stdout
     stored = decisions(ws)
     assert stored[post].applicability == "非該当" and stored[audit].policy == "検討中"
+
+
+# ---- a sheet saved in another format (no LibreOffice needed: the files are written here) -----------
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _as_ods(rows: list[list], path) -> None:
+    """A minimal OpenDocument spreadsheet as LibreOffice lays one out: an uncompressed ``mimetype``
+    first, then the manifest and content.xml with one table."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(value):
+        if value is None:
+            return "<table:table-cell/>"
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+    table = "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+               ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+               ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+               ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+               f'<office:body><office:spreadsheet><table:table table:name="点検・見直し一覧">{table}'
+               '</table:table></office:spreadsheet></office:body></office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest'
+                ' xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_MIMETYPE.decode()}"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                '</manifest:manifest>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(zipfile.ZipInfo("mimetype"), ODS_MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        package.writestr("META-INF/manifest.xml", manifest)
+        package.writestr("content.xml", content)
+
+
+def _as_text(rows: list[list], path, encoding: str, delimiter: str) -> None:
+    """The sheet as Excel's 「CSV」 (cp932 on a Japanese PC), 「CSV UTF-8」 or a tab-separated text."""
+    import csv
+    with open(path, "w", encoding=encoding, newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows([["" if v is None else v for v in row] for row in rows])
+
+
+@pytest.mark.parametrize("suffix, write, message", [
+    ("ods", _as_ods, "OpenDocument の .ods 形式です"),
+    ("csv", lambda rows, path: _as_text(rows, path, "cp932", ","), "CSV 形式です"),
+    ("csv", lambda rows, path: _as_text(rows, path, "utf-8-sig", ","), "CSV 形式です"),
+    ("txt", lambda rows, path: _as_text(rows, path, "utf-8", "\t"), "CSV 形式です"),
+], ids=["ods", "csv-cp932", "csv-utf8", "tab-separated"])
+def test_sheet_saved_in_another_format_is_refused_with_how_to_resave(run_cli, ws, tmp_path, suffix, write, message):
+    post = ids(ws)[0]
+    path = export(run_cli, ws)
+    fill(path, {post: {"該非": "非該当"}})
+    rows = [list(r) for r in load_workbook(path)["点検・見直し一覧"].iter_rows(values_only=True)]
+    saved = tmp_path / f"review.{suffix}"
+    write(rows, saved)
+    proc = _import(run_cli, ws, saved)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert message in proc.stderr and "Excel ブック(.xlsx)として保存し直して" in proc.stderr
+    assert decisions(ws) == {}
