@@ -50,6 +50,23 @@ def test_explain_reports_the_trigger_at_its_published_position(engine, sentence,
     assert ("掲示場", at, at + 3) in verdict.keywords
 
 
+# Sentences that a rule with a dependency pattern matches: (sentence, {word: where it starts}).
+PARSED = [
+    ("㈱の監視員は、区域を毎日巡回しなければならない。", {"監視": 2, "巡回": 12}),
+    ("㈱㈲の受託者は、町が行う講習を受講しなければならない。", {"講習": 12, "受講": 15}),
+]
+
+
+@pytest.mark.parametrize("sentence, known", PARSED)
+def test_dependency_words_point_into_the_published_sentence(engine, sentence, known):
+    for word, at in known.items():
+        assert sentence[at:at + len(word)] == word                # the hand count itself
+    words = [w for v in engine.check(sentence).values() for w in v.pattern_words]
+    assert words, "no rule with a dependency pattern matched: choose a sentence one of them matches"
+    for word, a, b in words:
+        assert known.get(word) == a and b == a + len(word), (word, a, b)
+
+
 def test_review_sheet_and_report_mark_the_matched_word_itself(engine):
     sentence, at = SENTENCES[0]
     f = _finding(engine, sentence)
