@@ -73,6 +73,13 @@ def test_two_copies_of_one_page_in_one_folder_are_named_not_merged(run_cli, tmp_
     assert "d01.htm" in proc.stderr and "d01.txt" in proc.stderr and "「d01」" in proc.stderr
 
 
+def test_a_file_named_twice_is_imported_once(run_cli, tmp_path):
+    saved = _saved(tmp_path)
+    proc = run_cli("import", saved, saved / "規則" / "1.txt", "--workspace", tmp_path / "ws")
+    assert "新規 2 / 変更 0 / 変更なし 0 / 失敗 0" in proc.stdout
+    assert sorted(_documents(tmp_path / "ws")) == ["条例/1", "規則/1"]
+
+
 def test_a_single_folder_keeps_file_names_as_keys(run_cli, tmp_path):
     run_cli("import", SAMPLE / "docs", "--workspace", tmp_path / "ws")
     assert sorted(_documents(tmp_path / "ws")) == sorted(p.stem for p in (SAMPLE / "docs").glob("*.txt"))

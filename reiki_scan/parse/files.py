@@ -116,7 +116,13 @@ def collect_sources(paths: list[Path]) -> list[Source]:
             out.append(Source(path, path.stem))
         else:
             raise ParseError(f"{path} が見つかりません")
-    return out
+    unique, seen = [], set()
+    for source in out:          # a file reached twice (named, and in a named folder) is read once
+        where = source.path.resolve()
+        if where not in seen:
+            seen.add(where)
+            unique.append(source)
+    return unique
 
 
 def separate_clashes(sources: list[Source]) -> tuple[list[Source], list[str]]:
