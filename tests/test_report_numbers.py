@@ -7,7 +7,7 @@ The town (test_report_support.build_town, then a third scan):
   検討中 1   kouen 第4条 (建設課)          存置 1    jigyo 第2条 (税務課, cites a law)
   要再確認 1 tosho 第2条 (reworded; inherits 教育委員会事務局)
   未判定 1   kumiai 第1条 (no 所管課)      見直し予定 1 shisetsu 第1条 (総務課)
-  非該当 1   shisetsu 第2条 (建設課)
+  非該当 1   shisetsu 第2条 (議会事務局: not in the settings' list of 所管課)
   → 検出(現存) 6
 """
 
@@ -24,7 +24,7 @@ from reiki_scan.review.state import review_counts
 from reiki_scan.store.db import Store
 from reiki_scan.wareki import to_wareki
 from test_report_support import build_town
-from test_review_support import identity
+from test_review_support import Town, identity
 
 DEPARTMENTS = ["総務課", "税務課", "建設課", "福祉課", "教育委員会事務局"]
 BUCKETS = ["未判定", "要再確認", "非該当", "検討中", "存置", "見直し予定", "撤廃済", "消滅"]
@@ -40,8 +40,9 @@ BY_CATEGORY = {"目視": _row(0), "実地監査": _row(2, 検討中=1, 非該当
                "書面掲示": _row(3, 要再確認=1, 存置=1, 見直し予定=1, 撤廃済=2), "往訪閲覧・縦覧": _row(0),
                "FD等記録媒体": _row(0)}
 BY_DEPARTMENT = {"総務課": _row(1, 見直し予定=1, 撤廃済=2), "税務課": _row(1, 存置=1),
-                 "建設課": _row(2, 検討中=1, 非該当=1), "福祉課": _row(0, 消滅=1),
-                 "教育委員会事務局": _row(1, 要再確認=1), "(未割当)": _row(1, 未判定=1)}
+                 "建設課": _row(1, 検討中=1), "福祉課": _row(0, 消滅=1),
+                 "教育委員会事務局": _row(1, 要再確認=1), "(未割当)": _row(1, 未判定=1),
+                 "議会事務局": _row(1, 非該当=1)}
 BY_BASIS = {"法令に基づく": _row(1, 存置=1),
             "町独自": _row(5, 未判定=1, 要再確認=1, 非該当=1, 検討中=1, 見直し予定=1, 撤廃済=2, 消滅=1)}
 COUNTS = {"検出(現存)": 6, "撤廃済": 2, "見直し予定": 1, "検討中": 1, "存置": 1, "非該当": 1, "未判定": 1, "要再確認": 1}
@@ -62,8 +63,8 @@ def workspace(tmp_path_factory) -> Path:
         town.scan()
         record_decisions(store, [
             Decision(identity(town, "shisetsu", "第1条"), "該当", "見直し", "令和9年度", "総務課", decided_by="法規担当"),
-            Decision(identity(town, "shisetsu", "第2条", "onsite_audit"), "非該当", department="建設課",
-                     decided_by="法規担当")])
+            Decision(identity(town, "shisetsu", "第2条", "onsite_audit"), "非該当", department="議会事務局",
+                     note="報告の徴収のみ", decided_by="総務課 山田")])
     return ws
 
 
@@ -131,3 +132,45 @@ def test_progress_past_the_target_stops_at_100_percent(run_cli, workspace, tmp_p
     bar = doc.xpath('//*[@role="progressbar"]')[0]
     assert bar.get("aria-valuenow") == "100.0" and bar[0].get("style") == "width: 100.0%"
     assert doc.get_element_by_id("pace").text.strip() == "目標を達成しました"
+
+
+def test_on_the_deadline_day_the_whole_remainder_is_due(run_cli, workspace, tmp_path):
+    summary, _, doc, _ = _report(run_cli, workspace, tmp_path, target=10, days=0)
+    assert (summary["期限までの日数"], summary["必要なペース(件/月)"]) == (0, 8)
+    assert doc.get_element_by_id("days-left").text == "0"
+    assert "残り8件を、月あたり8件" in doc.get_element_by_id("pace").text
+
+
+def test_past_the_deadline_the_days_over_are_said_and_no_pace_is_given(run_cli, workspace, tmp_path):
+    summary, _, doc, _ = _report(run_cli, workspace, tmp_path, target=10, days=-10)
+    assert (summary["期限までの日数"], summary["必要なペース(件/月)"]) == (-10, None)
+    assert doc.get_element_by_id("pace").text.strip() == "期限を10日過ぎています(残り8件)"
+    assert not doc.xpath('//*[@id="days-left"]')
+
+
+def test_findings_list_rows_carry_each_decision_as_recorded(run_cli, workspace, tmp_path):
+    _, _, doc, _ = _report(run_cli, workspace, tmp_path, target=10, days=45)
+    with Store(workspace / "corpus" / "reiki.sqlite") as store:
+        town = Town(store)
+    town.documents = {"shisetsu": {"第1条": "指定管理者は、許可の内容を事務所に掲示しなければならない。",
+                                   "第2条": "町長は、職員に立入検査をさせることができる。"},
+                      "jigyo": {"第2条": "事業者は、法第5条の許可証を事務所に掲示しなければならない。"},
+                      "tosho": {"第2条": "利用の手引は、館内の見やすい場所に掲示するものとする。"}}
+
+    def row(key, path, category="posting"):
+        return doc.get_element_by_id(f"f-{identity(town, key, path, category)}")
+
+    def cells(key, path, category="posting"):
+        return [" ".join(piece.strip() for piece in td.itertext() if piece.strip()) for td in row(key, path, category).xpath("./td")]
+    today = to_wareki(date.today())
+    revise = cells("shisetsu", "第1条")
+    assert revise[0] == "書面掲示" and revise[1] == "shisetsu条例 令和元年条例第8号 第1条"
+    assert "PST001" in revise[2] and row("shisetsu", "第1条").xpath(".//mark/text()")[0].startswith("掲示")
+    assert revise[3:] == ["町独自", "総務課", f"見直し予定 新規 予定 令和9年度 法規担当 {today}"]
+    not_analog = cells("shisetsu", "第2条", "onsite_audit")
+    assert not_analog[4:] == ["議会事務局", f"非該当 新規 報告の徴収のみ 総務課 山田 {today}"]
+    keep = cells("jigyo", "第2条")
+    assert keep[3:] == ["法令に基づく 建築基準法第12条", "税務課", f"存置 継続 法令で義務付け 法規担当 {today}"]
+    reworded = cells("tosho", "第2条")
+    assert "前回の判定: 該当・見直し(令和8年度, 教育委員会事務局)" in reworded[2]
+    assert reworded[4:] == ["教育委員会事務局", "要再確認 条文変更・要再確認"]

@@ -21,14 +21,14 @@ def _row_of(path, finding_id) -> int:
 
 
 @pytest.mark.parametrize("edit, column, message", [
-    ({"該非": "該当", "見直し方針": "見直す"}, "見直し方針", "「見直す」は選べません"),
+    ({"該非": "該当", "見直し方針": "見直す"}, "見直し方針", "「見直す」は選べません(見直し / 存置 / 検討中 のいずれか)"),
     ({"該非": "該当", "見直し方針": "廃止"}, "見直し方針", "「廃止」は選べません"),
     ({"該非": "非該当", "見直し方針": "見直し"}, "見直し方針", "該非が「該当」でないのに見直し方針「見直し」"),
     ({"該非": "未判定", "見直し方針": "存置", "存置理由・備考": "法令の義務"}, "見直し方針",
      "該非が「該当」でないのに見直し方針「存置」"),
     ({"見直し方針": "検討中"}, "見直し方針", "該非が「該当」でないのに見直し方針「検討中」"),
     ({"該非": "該当", "見直し方針": "存置"}, "存置理由・備考", "存置とする場合は理由を書いてください"),
-    ({"該非": "がいとう"}, "該非", "「がいとう」は選べません"),
+    ({"該非": "がいとう"}, "該非", "「がいとう」は選べません(該当 / 非該当 / 未判定 のいずれか)"),
 ], ids=["unknown-policy", "another-unknown-policy", "policy-with-not-analog", "policy-with-undecided",
         "policy-with-blank-applicability", "keep-without-reason", "unknown-applicability"])
 def test_one_wrong_cell_refuses_the_whole_sheet_naming_row_and_column(run_cli, ws, edit, column, message):
