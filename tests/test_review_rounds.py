@@ -6,6 +6,7 @@ shrink in useful time; a seed in the test id reproduces it exactly.
 
 import random
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,10 @@ def decide_in_sheet(rows, rng: random.Random) -> dict[str, dict[str, str]]:
     return edits
 
 
+FIELDS = {"該非": "applicability", "見直し方針": "policy", "見直し予定時期": "schedule", "所管課": "department",
+          "存置理由・備考": "note"}
+
+
 def sheet_contents(path) -> dict[str, DecisionContent]:
     """What each row of the sheet says, read as the reviewer reads it (a blank 該非 is 未判定, 町独自 cites
     no law): worked out here from the cells, not by the importer under test."""
@@ -118,7 +123,8 @@ def test_ten_rounds_of_amendment_rescan_and_import_lose_no_decision(seed):
             exported = sheet_contents(sheet)
             edits = decide_in_sheet(review_rows(store), rng)
             fill(sheet, edits)
-            typed = sheet_contents(sheet)
+            typed = {fid: replace(exported[fid], **{FIELDS[header]: value for header, value in edit.items()})
+                     for fid, edit in edits.items()}
             plan = plan_import(sheet, store, DEPARTMENTS, reviewer="試験")
             assert plan.errors == [] and plan.skipped == []
             apply_plan(store, plan, "review.xlsx")
