@@ -109,11 +109,11 @@ def test_response_without_a_length_under_the_cap_is_read_whole(server):
 
 def test_retries_back_off_exponentially(server):
     server.routes["/flaky.html"] = Route(b"<p>ok</p>", script=[500, 502, 503])
-    with Fetcher(server.url + "/", delay=0, retries=3, backoff=0.2) as fetcher:
+    with Fetcher(server.url + "/", delay=0, retries=3, backoff=0.3) as fetcher:
         fetcher.get(server.url + "/flaky.html")
-    first, second, third = _gaps(server)[-3:]        # after robots.txt: 0.2 s, 0.4 s, 0.8 s
-    assert first >= 0.19 and second >= 0.38 and third >= 0.76
-    assert second > 1.5 * first and third > 1.5 * second
+    # after robots.txt: 0.3 s, 0.6 s, 1.2 s (a busy machine can only make the gaps longer)
+    first, second, third = _gaps(server)[-3:]
+    assert first >= 0.29 and second >= 0.58 and third >= 1.16
 
 
 def test_max_pages_stops_the_walk(run_cli, server, tmp_path):
