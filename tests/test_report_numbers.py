@@ -174,3 +174,20 @@ def test_findings_list_rows_carry_each_decision_as_recorded(run_cli, workspace, 
     reworded = cells("tosho", "第2条")
     assert "前回の判定: 該当・見直し(令和8年度, 教育委員会事務局)" in reworded[2]
     assert reworded[4:] == ["教育委員会事務局", "要再確認 条文変更・要再確認"]
+
+
+def test_summary_sheets_are_headed_and_dated_as_a_reader_expects(run_cli, workspace, tmp_path):
+    summary, _, _, _ = _report(run_cli, workspace, tmp_path, target=10, days=45)
+    book = load_workbook(tmp_path / "summary.xlsx")
+    assert book.sheetnames == ["集計", "類型別", "所管課別", "根拠別"]
+    assert [c.value for c in book["集計"][1]] == ["項目", "値"]
+    for name, first in (("類型別", "類型"), ("所管課別", "所管課"), ("根拠別", "根拠")):
+        assert [c.value for c in book[name][1]] == [first, "検出(現存)", *BUCKETS], name
+    assert summary["自治体"] == "テスト町" and summary["作成日"] == to_wareki(date.today())
+
+
+def test_progress_is_rounded_to_one_decimal(run_cli, workspace, tmp_path):
+    summary, _, doc, _ = _report(run_cli, workspace, tmp_path, target=3, days=45)
+    assert summary["達成率(%)"] == 66.7                                   # 2 of 3
+    bar = doc.xpath('//*[@role="progressbar"]')[0]
+    assert bar.get("aria-valuenow") == "66.7" and bar[0].get("style") == "width: 66.7%"
