@@ -26,7 +26,8 @@ class Route:
 
     ``script`` is a list of statuses answered before the body, one per request (e.g. [500] = fail
     once); ``retry_after`` goes with 429/503; ``delay`` sleeps before answering; ``truncate`` sends a
-    Content-Length longer than the body and hangs up. Validators (ETag, Last-Modified) are derived
+    Content-Length longer than the body and hangs up; ``content_length=False`` sends the body with no
+    length and closes the connection to end it (as many old servers do). Validators (ETag, Last-Modified) are derived
     from the body, so a changed body gets new ones, as on a real server.
     """
 
@@ -39,14 +40,17 @@ class Route:
     validators: bool = True
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    content_length: bool = True
 
 
 class FixtureServer:
-    """Serves ``routes`` (path → Route) on 127.0.0.1 in a thread and logs every request."""
+    """Serves ``routes`` (path → Route) on 127.0.0.1 in a thread and logs every request
+    (``log``: path and headers; ``arrivals``: time.monotonic() when each came, in the same order)."""
 
     def __init__(self):
         self.routes: dict[str, Route] = {}
         self.log: list[tuple[str, dict[str, str]]] = []
+        self.arrivals: list[float] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -56,6 +60,7 @@ class FixtureServer:
                 pass
 
             def do_GET(self):
+                server.arrivals.append(time.monotonic())
                 server.log.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
                 server.answer(self)
 
@@ -116,6 +121,14 @@ class FixtureServer:
             h.end_headers()
             h.wfile.write(route.body[: len(route.body) // 2])
             h.wfile.flush()
+            h.close_connection = True
+            return
+        if not route.content_length:
+            h.send_response(route.status)
+            h.send_header("Content-Type", route.content_type)
+            h.send_header("Connection", "close")
+            h.end_headers()
+            h.wfile.write(route.body)
             h.close_connection = True
             return
         self._send(h, route.status, route.body, route.content_type, headers)

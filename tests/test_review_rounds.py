@@ -6,6 +6,7 @@ shrink in useful time; a seed in the test id reproduces it exactly.
 
 import random
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from reiki_scan.review.state import ABOLISHED, CHANGED, progress_history, review
 from reiki_scan.review.xlsx import export_review_sheet
 from reiki_scan.review.xlsx_import import apply_plan, plan_import
 from reiki_scan.store.db import Store
-from test_review_support import Town, fill
+from test_review_support import Town, fill, sheet_rows
 
 DEPARTMENTS = ["総務課", "建設課", "福祉課"]
 SUBJECTS = ["管理者", "事業者", "町長", "指定管理者"]
@@ -66,6 +67,22 @@ def decide_in_sheet(rows, rng: random.Random) -> dict[str, dict[str, str]]:
     return edits
 
 
+FIELDS = {"該非": "applicability", "見直し方針": "policy", "見直し予定時期": "schedule", "所管課": "department",
+          "存置理由・備考": "note"}
+
+
+def sheet_contents(path) -> dict[str, DecisionContent]:
+    """What each row of the sheet says, read as the reviewer reads it (a blank 該非 is 未判定, 町独自 cites
+    no law): worked out here from the cells, not by the importer under test."""
+    out = {}
+    for r in sheet_rows(path):
+        basis = r["根拠"] or ""
+        law = basis[len("法令に基づく("):-1] if basis.startswith("法令に基づく(") else ""
+        out[r["ID"]] = DecisionContent(r["該非"] or "未判定", r["見直し方針"] or "", r["見直し予定時期"] or "",
+                                       r["所管課"] or "", law, r["存置理由・備考"] or "")
+    return out
+
+
 def check_nothing_lost(store: Store, expected: dict[str, DecisionContent]) -> None:
     rows = review_rows(store)
     stored = {fid: d.content for fid, d in latest_decisions(store).items()}
@@ -103,11 +120,16 @@ def test_ten_rounds_of_amendment_rescan_and_import_lose_no_decision(seed):
             town.scan()
             check_nothing_lost(store, expected)
             export_review_sheet(store, sheet, DEPARTMENTS, "与謝野町")
-            fill(sheet, decide_in_sheet(review_rows(store), rng))
+            exported = sheet_contents(sheet)
+            edits = decide_in_sheet(review_rows(store), rng)
+            fill(sheet, edits)
+            typed = {fid: replace(exported[fid], **{FIELDS[header]: value for header, value in edit.items()})
+                     for fid, edit in edits.items()}
             plan = plan_import(sheet, store, DEPARTMENTS, reviewer="試験")
             assert plan.errors == [] and plan.skipped == []
-            for decision in apply_plan(store, plan, "review.xlsx"):
-                expected[decision.finding_id] = decision.content
+            apply_plan(store, plan, "review.xlsx")
+            # the reviewer's word, not the importer's: every row whose cells now say something new
+            expected.update({fid: typed[fid] for fid in edits if typed[fid] != exported[fid]})
             check_nothing_lost(store, expected)
             assert plan_import(sheet, store, DEPARTMENTS).changes == [], "a second import must change nothing"
             amend(town, rng, originals)

@@ -349,19 +349,6 @@ def test_revise_without_a_schedule_is_imported_with_a_reminder(run_cli, ws):
     assert len(reminders) == 1 and "予定時期が空欄" in reminders[0] and f"{row}行目" in reminders[0]
 
 
-@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
-                    reason="LibreOffice (soffice) is not installed; sheets saved as .ods/.csv cannot be made")
-@pytest.mark.parametrize("fmt, message", [("ods", "OpenDocument"), ("csv", "CSV 形式")])
-def test_sheet_saved_in_another_format_is_refused_with_how_to_resave(run_cli, ws, tmp_path, fmt, message):
-    path = export(run_cli, ws)
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", fmt,
-                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
-    proc = run_cli("review", "import", tmp_path / f"review.{fmt}", "--workspace", ws.root, check=False)
-    assert proc.returncode != 0 and "Traceback" not in proc.stderr
-    assert message in proc.stderr and "Excel ブック(.xlsx)として保存し直して" in proc.stderr
-
-
 def test_only_pending_says_how_many_rows_still_need_a_decision(run_cli, ws):
     out = ws.reports_dir / "pending.xlsx"
     first = run_cli("review", "export", "--workspace", ws.root, "-o", out, "--only", "pending").stdout

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..parse.files import SUFFIXES, ParseError, collect_files, parse_file
+from ..parse.files import SUFFIXES, ParseError, Source, collect_sources, parse_file, separate_clashes, source_url
 from ..store.db import now_iso
 from .common import existing_workspace_option, fail, format_table, text_width, workspace_option
 from .main import main
@@ -21,32 +21,41 @@ def import_(paths, ws):
 
     PATHS にはファイルかフォルダ(中のファイルをすべて)を指定します。
 
-    ファイル名(拡張子を除く)が例規のキーです。改正後に同じ名前のファイルを取り込むと、新しい版として記録します(古い版も残ります)。
+    例規のキーは、ファイルを指定したときはファイル名(拡張子を除く)、フォルダを指定したときはそのフォルダからの
+    パス(条例/1.txt → 条例/1)です。一度取り込んだファイルは、取り込み直しても同じキーのままです。
+    改正後に同じキーのファイルを取り込むと、新しい版として記録します(古い版も残ります)。
 
     例: reiki-scan import 保存したページ/ -w 作業フォルダ
     """
     try:
-        files = collect_files(list(paths))
+        sources = collect_sources(list(paths))
     except ParseError as exc:
         fail(str(exc))
-    if not files:
+    if not sources:
         where = "、".join(str(p) for p in paths)
         fail(f"{where} に取り込めるファイル(拡張子 {' / '.join(SUFFIXES)})がありません")
     counts = {"new": 0, "changed": 0, "unchanged": 0, "failed": 0}
     problems: list[str] = []
+    total = len(sources)
     try:
-        with ws.store() as store, click.progressbar(files, label="取り込み中", show_pos=True,
-                                                    file=click.get_text_stream("stderr")) as bar:
-            for path in bar:
-                try:
-                    ordinance = parse_file(path)
-                except ParseError as exc:
-                    counts["failed"] += 1
-                    problems.append(str(exc))
-                    continue
-                ordinance.fetched_at = now_iso()
-                status, _ = store.save_ordinance(ordinance)      # one transaction per document
-                counts[status] += 1
+        with ws.store() as store:
+            # a file imported before keeps the key it was stored under (also a bare file name from before
+            # a folder's keys were paths), so that importing again never duplicates a document
+            sources, problems = separate_clashes(
+                [Source(s.path, store.key_of_source(source_url(s.path)) or s.key) for s in sources])
+            counts["failed"] = total - len(sources)
+            with click.progressbar(sources, label="取り込み中", show_pos=True,
+                                   file=click.get_text_stream("stderr")) as bar:
+                for source in bar:
+                    try:
+                        ordinance = parse_file(source.path, key=source.key)
+                    except ParseError as exc:
+                        counts["failed"] += 1
+                        problems.append(str(exc))
+                        continue
+                    ordinance.fetched_at = now_iso()
+                    status, _ = store.save_ordinance(ordinance)      # one transaction per document
+                    counts[status] += 1
     except KeyboardInterrupt:
         done = counts["new"] + counts["changed"] + counts["unchanged"]
         fail(f"取り込みを中断しました。中断までの {done} 件(新規 {counts['new']} / 変更 {counts['changed']})は保存済みです。"
@@ -57,7 +66,7 @@ def import_(paths, ws):
         click.secho(f"  失敗: {problem}", fg="yellow", err=True)
     if counts["new"] or counts["changed"]:
         click.echo(f"次は reiki-scan scan --workspace {ws.root} で走査してください")
-    if counts["failed"] == len(files):
+    if counts["failed"] == total:
         # A warning, not an exit status: a batch that imports a folder again and again must not stop.
         click.secho("注意: 1件も取り込めませんでした(「失敗」の理由を確かめてください)", fg="yellow", err=True)
 
@@ -87,7 +96,8 @@ def shorten(text: str, width: int) -> str:
 def corpus_list(ws):
     """例規の一覧(キー, 例規名, 例規番号, 種別, 最終改正, 条数)。
 
-    キーは取り込んだファイル名(拡張子を除く)です。改正後はこの名前のファイルを取り込み直します。
+    キーは取り込んだファイル名(拡張子を除く。フォルダを指定したときはそのフォルダからのパス)です。
+    改正後はこのキーになるファイルを取り込み直します。
     """
     with ws.store() as store:
         rows = store.latest_versions()

@@ -11,6 +11,7 @@ from ..report.build import build_report
 from ..report.data import Settings
 from ..report.render import write_html
 from ..report.xlsx import write_summary
+from ..workspace import os_error_ja
 from .common import existing_workspace_option, fail
 from .main import main
 
@@ -40,5 +41,9 @@ def report(output, target, deadline, ws):
     out_dir = output or ws.reports_dir
     with ws.store() as store:
         view = build_report(store, settings, date.today())
-    write_summary(view, out_dir)
-    click.echo(write_html(view, out_dir).resolve())
+    try:
+        write_summary(view, out_dir)
+        page = write_html(view, out_dir)
+    except OSError as exc:
+        fail(f"{out_dir} に書き込めません: {os_error_ja(exc)}")
+    click.echo(page.resolve())

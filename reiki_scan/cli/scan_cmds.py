@@ -105,17 +105,19 @@ def scan(files, workspace, fmt, rules_dir):
     if files and workspace:
         fail("ファイルと --workspace は同時に指定できません")
     if files:
-        from ..parse.files import SUFFIXES, ParseError, collect_files, parse_file
+        from ..parse.files import SUFFIXES, ParseError, collect_sources, parse_file, separate_clashes
         try:
-            paths = collect_files(list(files))
+            sources, problems = separate_clashes(collect_sources(list(files)))
         except ParseError as exc:
             fail(str(exc))
         ordinances = []
-        for path in paths:
+        for source in sources:
             try:
-                ordinances.append(parse_file(path))
+                ordinances.append(parse_file(source.path, key=source.key))
             except ParseError as exc:
-                click.secho(f"  読み込み失敗: {exc}", fg="yellow", err=True)
+                problems.append(str(exc))
+        for problem in problems:
+            click.secho(f"  読み込み失敗: {problem}", fg="yellow", err=True)
         if not ordinances:
             fail(f"走査できるファイルがありません(例規の本文を拡張子 {' / '.join(SUFFIXES)} のファイルで指定してください)")
         engine = _engine(rules_dir)

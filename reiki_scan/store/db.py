@@ -100,6 +100,16 @@ class Store:
             " GROUP BY document_key) m ON v.document_key=m.document_key AND v.seq=m.seq"
             " ORDER BY v.document_key").fetchall()
 
+    def key_of_source(self, source_url: str) -> str | None:
+        """The key of the document whose latest version came from ``source_url`` (None if none did).
+
+        A file imported again keeps the key it was stored under, whatever way it is named this time.
+        """
+        row = self.conn.execute(
+            "SELECT document_key FROM versions v WHERE source_url=? AND seq=(SELECT MAX(seq) FROM versions"
+            " WHERE document_key=v.document_key) ORDER BY id DESC LIMIT 1", (source_url,)).fetchone()
+        return row["document_key"] if row else None
+
     def versions_of(self, key: str) -> list[sqlite3.Row]:
         return self.conn.execute(
             "SELECT * FROM versions WHERE document_key=? ORDER BY seq", (key,)).fetchall()

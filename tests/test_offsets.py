@@ -1,0 +1,75 @@
+"""Matched words are located in the sentence as published, not in its NFKC form.
+
+The engine matches on NFKC text, where ㈱ is three characters ((株)), … is three (...) and ㍻ two (平成),
+while full-width letters and digits (ＡＢＣ, １２) stay one each. Every position below is counted by
+hand in the published sentence; a match located in the normalised text lands a few characters late.
+"""
+
+import pytest
+
+from reiki_scan.parse.lines import parse_text
+from reiki_scan.report.data import highlight
+from reiki_scan.review.layout import marked_text
+
+pytestmark = pytest.mark.slow
+
+# (sentence as published, where 掲示場 starts in it)
+SENTENCES = [
+    ("㈱ＡＢＣ及び㈲は、１２か所の掲示場に掲示しなければならない。", 14),   # ㈱ ㈲: +2 each in NFKC
+    ("公告は、「㍻」の…掲示場に掲示して行う。", 9),                          # ㍻ +1, … +2
+    ("（第１条の２）の公告は、役場前の掲示場に掲示して行う。", 16),        # full width only: no shift
+]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from reiki_scan.scan import make_engine
+    return make_engine()
+
+
+def _finding(engine, sentence):
+    ordinance = parse_text(f"○位置テスト条例\n第1条 {sentence}\n", key="t")
+    findings = [f for f in engine.scan([ordinance]) if f.category == "posting"]
+    assert len(findings) == 1, sentence
+    return findings[0]
+
+
+@pytest.mark.parametrize("sentence, at", SENTENCES)
+def test_matched_words_point_into_the_published_sentence(engine, sentence, at):
+    assert sentence[at:at + 3] == "掲示場"                        # the hand count itself
+    f = _finding(engine, sentence)
+    assert f.sentence == sentence
+    assert ("掲示場", at, at + 3) in [(m.text, m.start, m.end) for m in f.matches]
+    for m in f.matches:                                          # dependency words too
+        assert m.start >= at and m.text.startswith("掲示") and sentence[m.start:m.end] == m.text, m
+
+
+@pytest.mark.parametrize("sentence, at", SENTENCES)
+def test_explain_reports_the_trigger_at_its_published_position(engine, sentence, at):
+    verdict = engine.check(sentence)["PST001"]
+    assert ("掲示場", at, at + 3) in verdict.keywords
+
+
+# Sentences that a rule with a dependency pattern matches: (sentence, {word: where it starts}).
+PARSED = [
+    ("㈱の監視員は、区域を毎日巡回しなければならない。", {"監視": 2, "巡回": 12}),
+    ("㈱㈲の受託者は、町が行う講習を受講しなければならない。", {"講習": 12, "受講": 15}),
+]
+
+
+@pytest.mark.parametrize("sentence, known", PARSED)
+def test_dependency_words_point_into_the_published_sentence(engine, sentence, known):
+    for word, at in known.items():
+        assert sentence[at:at + len(word)] == word                # the hand count itself
+    words = [w for v in engine.check(sentence).values() for w in v.pattern_words]
+    assert words, "no rule with a dependency pattern matched: choose a sentence one of them matches"
+    for word, a, b in words:
+        assert known.get(word) == a and b == a + len(word), (word, a, b)
+
+
+def test_review_sheet_and_report_mark_the_matched_word_itself(engine):
+    sentence, at = SENTENCES[0]
+    f = _finding(engine, sentence)
+    assert marked_text(f).startswith("㈱ＡＢＣ及び㈲は、１２か所の【掲示場】に【掲示")
+    marked = [s.text for s in highlight(f.sentence, f.matches) if s.marked]
+    assert marked[0] == "掲示場" and all(word.startswith("掲示") for word in marked)
