@@ -24,9 +24,10 @@ def current() -> dict:
     ruleset = load_rules()
     return {
         "how_to_update": f"after an intended change to patterns/: {UPDATE_COMMAND}",
+        # keyword rules (patterns/<category>/) and document rules (patterns/documents/) share the ids
         "rules": {r.id: {"category": r.category, "match": len(r.examples_match),
                          "no_match": len(r.examples_no_match), "todo": len(r.examples_todo)}
-                  for r in sorted(ruleset.rules, key=lambda r: r.id)},
+                  for r in sorted([*ruleset.rules, *ruleset.documents], key=lambda r: r.id)},
         "shared_exclusions": {x.id: {"examples": len(x.examples)} for x in ruleset.shared.values()},
     }
 
