@@ -179,10 +179,12 @@ def test_findings_list_rows_carry_each_decision_as_recorded(run_cli, workspace, 
 def test_summary_sheets_are_headed_and_dated_as_a_reader_expects(run_cli, workspace, tmp_path):
     summary, _, _, _ = _report(run_cli, workspace, tmp_path, target=10, days=45)
     book = load_workbook(tmp_path / "summary.xlsx")
-    assert book.sheetnames == ["集計", "類型別", "所管課別", "根拠別"]
+    assert book.sheetnames == ["集計", "類型別", "所管課別", "根拠別", "確度別"]
     assert [c.value for c in book["集計"][1]] == ["項目", "値"]
-    for name, first in (("類型別", "類型"), ("所管課別", "所管課"), ("根拠別", "根拠")):
+    for name, first in (("類型別", "類型"), ("所管課別", "所管課"), ("根拠別", "根拠"), ("確度別", "確度")):
         assert [c.value for c in book[name][1]] == [first, "検出(現存)", *BUCKETS], name
+    # 確度 is a ranking, and the sheet says so under its table
+    assert any("精度" in str(c.value) for row in book["確度別"].iter_rows() for c in row if c.value)
     assert summary["自治体"] == "テスト町" and summary["作成日"] == to_wareki(date.today())
 
 

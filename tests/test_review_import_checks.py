@@ -8,6 +8,7 @@ so that removing any one of them fails a test.
 import pytest
 from openpyxl import load_workbook
 
+from reiki_scan.review.layout import HEADERS
 from test_review_support import Town, fill, sheet_rows
 from test_review_xlsx import decisions, export, ids, ws  # noqa: F401  (ws is a fixture)
 
@@ -18,6 +19,12 @@ def _import(run_cli, ws, path):
 
 def _row_of(path, finding_id) -> int:
     return 2 + [r["ID"] for r in sheet_rows(path)].index(finding_id)
+
+
+def _column(header: str) -> int:
+    """The sheet column (1-based) of a header, from the sheet's one layout."""
+    from reiki_scan.review.layout import HEADERS
+    return HEADERS.index(header) + 1
 
 
 @pytest.mark.parametrize("edit, column, message", [
@@ -49,7 +56,7 @@ def test_a_filled_row_whose_id_was_blanked_is_refused_not_skipped(run_cli, ws):
     wb = load_workbook(path)
     sheet = wb["点検・見直し一覧"]
     row = _row_of(path, post)
-    sheet.cell(row, 18).value = None
+    sheet.cell(row, _column("ID")).value = None
     wb.save(path)
     proc = _import(run_cli, ws, path)
     assert proc.returncode != 0 and f"{row}行目「ID」列: ID がありません" in proc.stderr
@@ -73,7 +80,9 @@ def test_a_row_with_an_id_from_elsewhere_is_refused(run_cli, ws):
     fill(path, {post: {"該非": "非該当"}})
     wb = load_workbook(path)
     sheet = wb["点検・見直し一覧"]
-    sheet.append([5, *[None] * 9, "非該当", *[None] * 6, "fedcba9876543210"])   # another town's sheet
+    added = [None] * len(HEADERS)                 # another town's sheet
+    added[0], added[_column("該非") - 1], added[_column("ID") - 1] = 5, "非該当", "fedcba9876543210"
+    sheet.append(added)
     wb.save(path)
     proc = _import(run_cli, ws, path)
     assert proc.returncode != 0 and "6行目「ID」列: ID「fedcba9876543210」はこの作業フォルダの検出結果にありません" in proc.stderr
