@@ -14,19 +14,11 @@ import sys
 from pathlib import Path
 
 from reiki_scan.categories import SLUGS, name_ja
-from reiki_scan.rules.evaluate import merge, read_folds, read_labels, score
+from reiki_scan.rules.evaluate import merge, read_folds, read_set_labels, score_confidence
 from reiki_scan.scan import evaluate_dir, make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SETS = [ROOT / "corpus" / "eval" / "dev", ROOT / "corpus" / "eval" / "dev2"]
-
-
-def high_only(directory: Path, findings, fold):
-    labels = read_labels(directory / "labels.csv")
-    if fold is not None:
-        keep = {d for d, f in read_folds(directory / "folds.csv").items() if f == fold}
-        labels = [lb for lb in labels if lb.document in keep]
-    return score([(f.document, f.provision, f.category) for f in findings if f.confidence == "高"], labels)
 
 
 def row(name: str, tool, base, high) -> str:
@@ -45,9 +37,10 @@ def main() -> None:
         folds = sorted(set(read_folds(directory / "folds.csv").values())) if (directory / "folds.csv").exists() else []
         for fold in folds:
             tool, base, findings, _ = evaluate_dir(engine, directory, fold=fold)
-            print(row(f"{directory.name} fold {fold}", tool, base, high_only(directory, findings, fold)))
+            print(row(f"{directory.name} fold {fold}", tool, base,
+                      score_confidence(findings, read_set_labels(directory, fold))))
         tool, base, findings, _ = evaluate_dir(engine, directory)
-        high = high_only(directory, findings, None)
+        high = score_confidence(findings, read_set_labels(directory))
         print(row(directory.name, tool, base, high))
         whole.append((tool, base, high))
     tool, base, high = (merge([w[i] for w in whole]) for i in range(3))

@@ -45,14 +45,13 @@ def evaluate_dir(engine: Engine, directory: Path, progress=None, parse_progress=
 
     ``fold`` keeps only the documents of that fold in DIR/folds.csv (a municipality split)."""
     from .parse.files import parse_file
-    from .rules.evaluate import baseline_predictions, read_folds, read_labels, score
+    from .rules.evaluate import baseline_predictions, read_folds, read_set_labels, score
 
     files = sorted((directory / "docs").glob("*.txt"))
-    labels = read_labels(directory / "labels.csv")
+    labels = read_set_labels(directory, fold)
     if fold is not None:
         keep = {doc for doc, f in read_folds(directory / "folds.csv").items() if f == fold}
         files = [p for p in files if p.stem in keep]
-        labels = [lb for lb in labels if lb.document in keep]
     ordinances = [parse_file(p) for p in files]
     findings, stats = scan_ordinances(engine, ordinances, progress=progress, parse_progress=parse_progress)
     tool = score([(f.document, f.provision, f.category) for f in findings], labels)

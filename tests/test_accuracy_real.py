@@ -52,10 +52,9 @@ def test_every_category_keeps_its_recall_on_both_sets(evaluations):
 
 
 def test_every_finding_has_a_confidence_and_high_ones_are_mostly_right(evaluations):
-    from reiki_scan.rules.evaluate import read_labels, score
+    from reiki_scan.rules.evaluate import read_set_labels, score_confidence
     findings = [f for name in FLOORS for f in evaluations[name][2]]
     assert findings and all(f.confidence in ("高", "中", "低") and f.confidence_reason for f in findings)
-    labels = [lb for name in FLOORS for lb in read_labels(EVAL / name / "labels.csv")]
-    high = score([(f.document, f.provision, f.category) for f in findings if f.confidence == "高"], labels)
+    high = score_confidence(findings, [lb for name in FLOORS for lb in read_set_labels(EVAL / name)])
     # 確度 is a ranking: the 高 findings are at least as precise as all of them
     assert high.overall.precision >= merge([evaluations[name][0] for name in FLOORS]).overall.precision - 0.01

@@ -265,7 +265,7 @@ def eval_(directories, fold, show_errors, rules_dir):
     複数の DIR を指定すると、データごとの表のあとに全体を合わせた表を出します。
     確度「高」だけに絞った値も出します(確度は確認の順番の目安で、精度そのものではありません)。
     """
-    from ..rules.evaluate import Evaluation, merge
+    from ..rules.evaluate import Evaluation, merge, read_set_labels, score_confidence
     from ..scan import evaluate_dir
     for directory in directories:
         if not (directory / "labels.csv").exists() or not (directory / "docs").is_dir():
@@ -281,7 +281,7 @@ def eval_(directories, fold, show_errors, rules_dir):
             tool, base, findings, _stats = evaluate_dir(engine, directory, progress=bar.update,
                                                         parse_progress=parse_bar, fold=set_fold)
         parse_bar.close()
-        high = _high_only(directory, findings, set_fold)
+        high = score_confidence(findings, read_set_labels(directory, set_fold))
         name = directory.name + (f" (分割 {set_fold})" if set_fold else "")
         results.append((name, tool, base, high, findings))
         _eval_table(name, tool, base, high)
@@ -291,15 +291,6 @@ def eval_(directories, fold, show_errors, rules_dir):
         _eval_table("合計: " + " + ".join(r[0] for r in results), merge([r[1] for r in results]),
                     merge([r[2] for r in results]), merge([r[3] for r in results]))
     click.echo(f"モデル {engine.model}")
-
-
-def _high_only(directory: Path, findings, fold):
-    from ..rules.evaluate import read_folds, read_labels, score
-    labels = read_labels(directory / "labels.csv")
-    if fold is not None:
-        keep = {d for d, f in read_folds(directory / "folds.csv").items() if f == fold}
-        labels = [lb for lb in labels if lb.document in keep]
-    return score([(f.document, f.provision, f.category) for f in findings if f.confidence == "高"], labels)
 
 
 def _eval_table(name: str, tool, base, high) -> None:

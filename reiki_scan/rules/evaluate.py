@@ -61,6 +61,15 @@ def read_folds(path: Path) -> dict[str, str]:
         return {r["id"]: r["fold"] for r in csv.DictReader(fh)}
 
 
+def read_set_labels(directory: Path, fold: str | None = None) -> list[Label]:
+    """The labels of a gold set (DIR/labels.csv), only those of one fold when ``fold`` is given."""
+    labels = read_labels(directory / "labels.csv")
+    if fold is not None:
+        keep = {doc for doc, f in read_folds(directory / "folds.csv").items() if f == fold}
+        labels = [lb for lb in labels if lb.document in keep]
+    return labels
+
+
 @dataclass
 class Score:
     tp: int = 0
@@ -115,6 +124,11 @@ def score(predictions: list[tuple[str, str, str]], labels: list[Label]) -> Evalu
         if not right:
             ev.false_positives.append((d, p, c))
     return ev
+
+
+def score_confidence(findings, labels: list[Label], confidence: str = "高") -> "Evaluation":
+    """The findings of one 確度 only, scored against all the labels (their recall is what that 確度 finds)."""
+    return score([(f.document, f.provision, f.category) for f in findings if f.confidence == confidence], labels)
 
 
 def merge(evaluations: list[Evaluation]) -> Evaluation:
