@@ -125,6 +125,16 @@ def _last_match(aspects: list[Aspect], attr: str, phrase: str) -> tuple[Aspect, 
     return (best[1], best[2], best[3]) if best else None
 
 
+_FINAL_VERB: dict[str, re.Pattern] = {}
+
+
+def _final_verb(act: re.Pattern) -> re.Pattern:
+    """The act's word used as the last verb of a sentence: 常駐し(なければならない。), 巡視する(ものとする。)."""
+    if act.pattern not in _FINAL_VERB:
+        _FINAL_VERB[act.pattern] = re.compile(f"({act.pattern})(し|す|さ|させ)[^。、]{{0,14}}。?$")
+    return _FINAL_VERB[act.pattern]
+
+
 def _names_act(rule: DocumentRule, text: str) -> bool:
     """The text names the document rule's act (its act words, with one of act_requires if given)."""
     return rule.act is not None and bool(rule.act.search(text)) and (
@@ -179,15 +189,17 @@ class DocumentContext:
         return ""
 
     # ---- names only (any document) ------------------------------------------------------------------
-    def names_only(self, heading: str, topic: str, text: str) -> tuple[Aspect, str, str] | None:
+    def names_only(self, heading: str, topic: str, text: str, path: str = "") -> tuple[Aspect, str, str] | None:
         """The names-only aspect that holds in any document (任期, 手数料, 日誌 …) given by the head of
         the 見出し or of the topic — unless the provision presumes presence (持ち出してはならない under
-        遵守事項 is still a finding)."""
+        遵守事項 is still a finding). A later paragraph is read by its own topic only: its article's
+        見出し (服務) may head a paragraph that sets an act (勤務中1回以上巡視しなければならない)."""
         if any(a.body.search(text) for a in self.presence):
             return None
         others = [a for a in self.aspects.values() if a.role != NAMES or not a.everywhere]
+        phrases = self._phrases("" if _LATER_PARAGRAPH.search(path) else heading, topic)
         # only the head of each phrase: (納入通知書の送付) is about 送付, not 通知
-        for phrase, attr, source, full in self._phrases(heading, topic)[::2]:
+        for phrase, attr, source, full in phrases[::2]:
             hit = self._match(self.everywhere + others, attr, phrase, full)
             if hit is None or (hit[0].role == NAMES and hit[0] not in self.everywhere):
                 continue    # a names aspect that holds only in a subject document: the topic may still say
@@ -319,6 +331,10 @@ class DocumentContext:
                     return verb
             if self._imposes(frame) and (m := rule.act.search(frame.main)):
                 return m.group(0)
+        # the act's word is the sentence's final verb (…施設に常駐しなければならない), whatever the parse
+        # made of the sentence
+        if first and (m := _final_verb(rule.act).search(first)):
+            return m.group(1)
         # a list: the items say what is imposed (監視員は、次に掲げる職務を行う。 (1) 巡視 …)
         if first and _LIST_INTRO.search(first):
             for line in text[len(first):].splitlines():
