@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from click.testing import CliRunner
 
 from reiki_scan.cli.main import main
@@ -50,3 +52,17 @@ def test_rules_option_and_environment_choose_another_rules_folder(tmp_path, monk
     assert len(listed("--rules", str(DEFAULT_DIR))) == len(shipped.rules) + len(shipped.documents)   # the option wins
     result = CliRunner().invoke(main, ["rules", "list", "--rules", str(tmp_path / "missing")])
     assert result.exit_code == 1 and "ルールのフォルダ" in result.output and "missing" in result.output
+
+
+@pytest.mark.slow
+def test_rules_explain_with_a_title_shows_the_subject_the_frame_and_the_role():
+    out = CliRunner().invoke(main, ["rules", "explain", "閲覧時間は、午前9時から午後5時までとする。",
+                                    "--title", "町道台帳閲覧規程"]).output
+    assert "文の骨格: 主題「閲覧時間」" in out
+    assert "文書の主題(町道台帳閲覧規程): VST101" in out
+    assert "VST101 条項の役割: 行為のしかたを定める(日時・期間" in out
+    out = CliRunner().invoke(main, ["rules", "explain", "監視員の任期は、2年とする。", "--heading", "(任期)",
+                                    "--title", "町不法投棄監視員設置要綱"]).output
+    assert "VIS101 条項の役割: 役・書類・講習の名を挙げるだけ(任命・任期・定数" in out
+    out = CliRunner().invoke(main, ["rules", "explain", "告示は、掲示場に掲示して行う。", "--title", "町補助金交付規則"]).output
+    assert "文書の主題(町補助金交付規則): なし" in out and "PST001 書面掲示 該当" in out

@@ -217,13 +217,16 @@ def first_sentence(text: str) -> str:
 @rules.command("explain")
 @click.argument("text")
 @click.option("--heading", default="", metavar="TEXT", help="条文の見出し(例: (目的))。目的・定義規定の除外を確かめるとき")
+@click.option("--title", default="", metavar="TEXT",
+              help="例規名(例: 町道台帳閲覧規程)。文書の主題と、この条項の役割を確かめるとき")
 @click.option("--all", "show_all", is_flag=True, help="対象語のないルールも表示する")
 @rules_option
-def rules_explain(text, heading, show_all, rules_dir):
+def rules_explain(text, heading, title, show_all, rules_dir):
     """条文 TEXT を GiNZA で解析し、各ルールの判定(該当・除外・構文パターン不一致 など)を表示します。
 
     例: reiki-scan rules explain "告示は、掲示場に掲示して行う。"
     """
+    from ..nlp.frame import frame_of
     from ..nlp.ginza import GinzaParser
     from ..nlp.text import normalise, split_sentences
     from ..rules.engine import NO_TRIGGER, VERDICT_JA
@@ -232,14 +235,19 @@ def rules_explain(text, heading, show_all, rules_dir):
     engine = _engine(rules_dir)
     parser = GinzaParser()
     click.echo(f"モデル: {parser.model}")
+    frames = []
     for a, b in split_sentences(text):
         sentence = normalise(text[a:b].strip()).norm
         click.echo(f"\n文: {sentence}")
         for parsed in parser.parse([sentence]):
             for i, (tok, _ws, lemma, norm, pos, tag, dep, head) in enumerate(parsed.rows):
                 click.echo(f"  {i:>3} {tok}\t{lemma}\t{pos}\t{dep} → {head}:{parsed.rows[head][0]}\t{tag}")
+            frames.append(frame_of(parsed.rows))
+            click.echo(f"  文の骨格: {frames[-1].describe()}")
+    if title:
+        _explain_context(engine, text, heading, title, frames[0] if frames else None)
     click.echo("\n判定:")
-    for rule_id, v in engine.check(text, heading=heading).items():
+    for rule_id, v in engine.check(text, heading=heading, title=title).items():
         if v.status == NO_TRIGGER and not v.excluded_by and not show_all:
             continue
         words = "・".join(w for w, _, _ in v.keywords)
@@ -250,6 +258,19 @@ def rules_explain(text, heading, show_all, rules_dir):
             extra += f" 構文: {v.pattern.name}[{'・'.join(w for w, _, _ in v.pattern_words)}]"
         click.echo(f"  {rule_id} {name_ja(v.rule.category)} {VERDICT_JA[v.status]}"
                    + (f" 対象語: {words}" if words else "") + extra)
+
+
+def _explain_context(engine, text: str, heading: str, title: str, frame) -> None:
+    """文書の主題 (the document rules whose subject the title gives) and this provision's role in each."""
+    from ..nlp.text import normalise, split_sentences
+    subjects = engine.context.subjects(normalise(title).norm, "")
+    click.echo(f"\n文書の主題({title}): " + ("、".join(f"{s.id} {s.title.split('(')[0]}" for s in subjects)
+                                           or "なし(キーワードのルールだけで判定します)"))
+    norm = normalise(text).norm
+    first = next((normalise(text[a:b].strip()).norm for a, b in split_sentences(text)), "")
+    for s in subjects:
+        role = engine.context.role(s, "第1条", heading, frame, norm, first)
+        click.echo(f"  {s.id} 条項の役割: {role.describe()}")
 
 
 @main.command("eval")
