@@ -8,7 +8,6 @@ stored as a new version of the first.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
