@@ -125,12 +125,14 @@ def test_a_table_of_boards_in_a_notice_document_is_read_by_its_words():
 def test_a_kind_of_document_with_no_act_sets_nothing_and_governs_its_category():
     staff = rule("TRN102")
     assert staff.act is None and staff.covers.search("研修")
-    assert role("TRN102", "(研修の区分)", "研修は、派遣研修とする。").kind == NONE
+    assert role("TRN102", "(派遣研修)", "研修は、派遣研修とする。").kind == NONE
 @pytest.mark.parametrize("rule_id, heading, text, kind, aspect", [
     # a how word qualified by paperwork is about the paperwork (申請の方法, 申込期間, 手数料の納付方法)
     ("VST101", "(申請の方法)", "閲覧の申請は、所定の様式による文書で行う。", NAMES, "application"),
     ("TRN101", "(受講申込期間)", "受講の申込みは、開催日の1月前から受け付ける。", NAMES, "application"),
     ("VST101", "(手数料の納付方法)", "手数料は、閲覧の際に現金で納める。", NAMES, "fee"),
+    # the names word keeps its okurigana (申込みの方法 is still the application's method)
+    ("TRN101", "(申込みの方法)", "受講を希望する者は、受講申込書により協会に申し込むものとする。", NAMES, "application"),
     # joined by 及び, the subjects and the hours are two subjects: the hours count
     ("TRN101", "(講習科目及び時間)", "講習の科目及び時間は、別表のとおりとする。", HOW, "time"),
     ("VST101", "(閲覧所の開設時間)", "閲覧所は、午前9時から午後4時まで開く。", HOW, "time"),
@@ -158,6 +160,26 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     assert r.kind == HOW and r.aspect.id == aspect, r.describe()
 
 
+@pytest.mark.parametrize("rule_id, heading, text, topic, aspect", [
+    # the days of the week the act is done on: its time, as its hours are
+    ("VST101", "(閲覧日)", "閲覧をすることができる日は、月曜日から金曜日までとする。", "", "time"),
+    ("VST101", "", "閲覧をすることができる日は、月曜日から金曜日までとする。", "閲覧をすることができる日", "time"),
+    # a lecture from printed material under a subjects heading is how the course is held
+    ("TRN101", "(講習科目等)", "講習は、講習用テキストを使用して行う。", "", "lecture_method"),
+    # an inspection done in the occupier's presence, in a list of an inspector's rules of conduct
+    ("AUD102", "(査察員の心得)", "査察員は、次の事項を守らなければならない。\n査察は、関係者の立会いの上で行うこと。", "",
+     "onsite_presence"),
+])
+def test_the_day_the_method_and_the_presence_of_the_act_are_how_it_is_done(rule_id, heading, text, topic, aspect):
+    r = role(rule_id, heading, text, topic=topic)
+    assert r.kind == HOW and r.aspect.id == aspect, r.describe()
+
+
+def test_a_list_of_course_classes_names_no_act():
+    r = role("TRN101", "(講習の区分)", "講習の区分は、次のとおりとする。\n甲種講習\n乙種講習", topic="講習の区分")
+    assert r.kind == NAMES and r.aspect.id == "kinds_topic"
+
+
 def test_a_fee_heading_is_not_overridden_by_hours_in_its_text():
     assert role("TRN101", "(受講料)", "受講料は、1時間とする講習1回につき500円とする。").kind == NAMES
 
@@ -180,6 +202,11 @@ def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
     r = CONTEXT.role(rule("VST101"), "第2条第3項", "(閲覧日)", frame,
                      normalise("閲覧日を変更するときは、その旨を閲覧室に掲示する。").norm)
     assert r.kind == NONE
+    # unless its main clause also changes how this act is done (not in a condition: above)
+    changed = "町長は、必要があるときは、閲覧時間を変更し、その旨を閲覧所に掲示する。"
+    frame = Frame("町長", "町長", "掲示", PLAIN, main=changed, verbs=("変更", "掲示"))
+    r = CONTEXT.role(rule("VST101"), "第5条", "", frame, normalise(changed).norm, normalise(changed).norm)
+    assert r.kind == HOW and r.aspect.id == "time"
     # in a posting document the same predicate is the act itself
     r = CONTEXT.role(rule("PST101"), "第3条", "", frame, normalise("公告文は、掲示場に掲示する。").norm)
     assert r.kind == ACT

@@ -36,14 +36,17 @@ _PURPOSE_WORDING = re.compile(r"(目的とする|必要な事項を定める(も
 _LATER_PARAGRAPH = re.compile(r"第([2-9]|\d{2,})項$")
 _TRAILING = re.compile(r"(等|など|その他)$")
 #: a first sentence that introduces a list: the items carry what it imposes
+#: everything up to the end of a sentence's condition (…を延長するときは、 / …の場合において、)
+_CONDITION = re.compile(r"^[^。]*(とき|場合)(は|には|において)、")
 _LIST_INTRO = re.compile(r"次に掲げる|次の各号|次のとおり|次の(事項|区分|とおり)|次により|下記")
 #: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
 _TABLE_OF = re.compile(r"^\s*[(（]([^()（）]*)関係[)）]")
 _ARTICLE_REF = re.compile(r"第[0-9]+条(?:の[0-9]+)?")
 _PUNCT = re.compile(r"[、。,.「」『』()（）\s]")
 #: what may stand between a names word and the how word it qualifies: nothing (申込期間) or one の-link
-#: (申請の方法, 手数料の納付方法); 及び/並びに/、 join two subjects (講習内容及び時間 is also about 時間)
-_QUALIFIER_GAP = re.compile(r"(の[^の及並、・]{0,6}の?)?")
+#: (申請の方法, 手数料の納付方法), the names word's okurigana kept (申込みの方法, 申出の期間); 及び/並びに/、
+#: join two subjects (講習内容及び時間 is also about 時間)
+_QUALIFIER_GAP = re.compile(r"[みしてけ]?(の[^の及並、・]{0,6}の?)?")
 
 
 @dataclass
@@ -135,7 +138,7 @@ def _final_verb(act: re.Pattern) -> re.Pattern:
     return _FINAL_VERB[act.pattern]
 
 
-def _names_act(rule: DocumentRule, text: str) -> bool:
+def names_act(rule: DocumentRule, text: str) -> bool:
     """The text names the document rule's act (its act words, with one of act_requires if given)."""
     return rule.act is not None and bool(rule.act.search(text)) and (
         rule.act_requires is None or bool(rule.act_requires.search(text)))
@@ -262,9 +265,14 @@ class DocumentContext:
         if isinstance(decided, Role):
             return decided
         # 2b. the main predicate is the act of another kind of document (その旨を閲覧所に掲示する in a
-        #     閲覧規則 is a posting; 庁舎内を巡視する in a 宿日直規程 is a patrol): not this act's provision
+        #     閲覧規則 is a posting; 庁舎内を巡視する in a 宿日直規程 is a patrol): not this act's provision,
+        #     unless its main clause also fixes how this act is done (閲覧時間を変更し、その旨を掲示する;
+        #     not a condition: 閲覧時間を延長するときは、その旨を掲示する)
         predicate = frame.predicate if frame else ""
-        if decided is None and predicate and not (rule.act is not None and rule.act.fullmatch(predicate)) and any(
+        main = _CONDITION.sub("", first or text)
+        in_main = frame is not None and any(
+            a.id in extra and a.body.search(frame.main) and a.body.search(main) for a in how if a.body is not None)
+        if decided is None and predicate and not in_main and not (rule.act is not None and rule.act.fullmatch(predicate)) and any(
                 d.category != rule.category and d.act is not None and d.act.fullmatch(predicate)
                 for d in self.ruleset.documents):
             return Role(NONE, extra=extra)
@@ -279,8 +287,8 @@ class DocumentContext:
         # 3b. the text fixes how the act is done (1月につき8日, 講習時間は2時間) under a heading that
         #     does not say so ((職務), or the article's heading over a later paragraph) — unless the
         #     text names only another kind's act (毎年度1回研修を行う in a 監視員設置要綱 is a course's)
-        foreign = not _names_act(rule, text) and any(
-            d.category != rule.category and _names_act(d, text) for d in self.ruleset.documents)
+        foreign = not names_act(rule, text) and any(
+            d.category != rule.category and names_act(d, text) for d in self.ruleset.documents)
         for a in how if not foreign else ():
             if not a.presence and a.body is not None and (m := a.body.search(text)):
                 return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
@@ -321,7 +329,7 @@ class DocumentContext:
 
     def _act(self, rule: DocumentRule, frame: Frame | None, text: str, first: str, table: bool) -> str | None:
         """The act's word where the provision imposes the act, else None."""
-        if not _names_act(rule, text):
+        if not names_act(rule, text):
             return None
         if table or self.act_predicates is None:
             return rule.act.search(text).group(0)        # a 別表 is a list, not a sentence: its words

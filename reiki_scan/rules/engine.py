@@ -26,7 +26,7 @@ from ..nlp.base import Parser, build_doc
 from ..nlp.frame import Frame, frame_of
 from ..nlp.text import NormText, normalise, safe_chunks, split_sentences
 from .compiler import CompiledRule, PatternHit
-from .context import ACT, HOW, SOURCE_ACT, DocumentContext, Role, table_articles, table_role
+from .context import ACT, HOW, SOURCE_ACT, DocumentContext, Role, names_act, table_articles, table_role
 from .exclusions import CHECKS, PROVISION_SCOPE, Candidate
 from .legal_basis import document_basis, law_aliases, provision_basis
 from .loader import DocumentRule, Rule, RuleSet
@@ -427,6 +427,8 @@ class Engine:
             acts = [f for f in doc.facts if (r := roles.get((s.id, f.unit.path))) and r.kind == ACT]
             if any("digital_alternative" in self._structural(f, doc.ordinance.title) for f in acts):
                 continue    # the provision that sets the act already offers a digital way
+            if s.act_in_document and not any(names_act(s, f.norm) for f in doc.facts if not f.unit.title_line):
+                continue    # the act is never named here (監視員 who only report what they happen to see)
             for f in doc.facts:
                 role = roles.get((s.id, f.unit.path))
                 if role is None or role.kind not in (ACT, HOW):

@@ -92,6 +92,14 @@ def heading_only(ex: SharedExclusion, c: Candidate) -> bool:
     return False
 
 
+def pay_document(ex: SharedExclusion, c: Candidate) -> bool:
+    # The document pays for work set elsewhere (宿日直手当, 特殊勤務手当, 報酬及び費用弁償): it defines
+    # the work to price it and imposes no act.
+    return any(r.search(c.title) for r in ex.regex)
+
+
+def card_form(ex: SharedExclusion, c: Candidate) -> bool:
+    return _any(ex, c.sentence)
 
 
 def names_only_provision(ex: SharedExclusion, c: Candidate) -> bool:
@@ -113,9 +121,11 @@ CHECKS = {
     "no_physical_presence": no_physical_presence,
     "heading_only": heading_only,
     "amendment_clause": amendment_clause,
+    "pay_document": pay_document,
+    "card_form": card_form,
     "names_only_provision": names_only_provision,
     "subject_role": subject_role,
 }
 
 #: checks that read only the provision (not the sentence): the engine runs them once per provision
-PROVISION_SCOPE = frozenset({"digital_alternative", "penalty_citation"})
+PROVISION_SCOPE = frozenset({"digital_alternative", "penalty_citation", "pay_document"})

@@ -114,6 +114,7 @@ class DocumentRule:
     act: re.Pattern | None           # None: this kind of document carries no act of its category
     covers: re.Pattern | None        # trigger words it decides over (None: those of ``act``)
     act_requires: re.Pattern | None
+    act_in_document: bool            # how provisions count only where a provision of the document sets the act
     how: list[str]
     act_aspects: list[str]
     also: dict[str, list[str]]
@@ -288,7 +289,8 @@ def load_document_rule(path: Path, aspects: dict[str, Aspect]) -> DocumentRule:
         not_title=rx("subject/not_title", subject.get("not_title")),
         not_purpose=rx("subject/not_purpose", subject.get("not_purpose")), act=rx("act", data.get("act")),
         covers=rx("covers", data.get("covers")),
-        act_requires=rx("act_requires", data.get("act_requires")), how=data["how"],
+        act_requires=rx("act_requires", data.get("act_requires")),
+        act_in_document=data.get("act_in_document", False), how=data["how"],
         act_aspects=data.get("act_aspects", []), also=data.get("also", {}),
         references=data.get("references", []), examples_match=ex(examples["match"]),
         examples_no_match=ex(examples["no_match"]), examples_todo=ex(examples.get("todo", [])), path=path)

@@ -152,6 +152,9 @@ DOCUMENT_RULE_SCHEMA = {
                            "not_purpose": {"type": "string", "minLength": 1}}},
         "act": {"type": "string", "minLength": 1},          # regex: the words that name the act in a provision
         "act_requires": {"type": "string", "minLength": 1},  # regex: a provision sets the act only with one of these too
+        # the act must be imposed in the document itself: a 監視員設置要綱 whose duties name no patrol sets
+        # none, and the card its monitors carry fixes how nothing analog is done
+        "act_in_document": {"type": "boolean"},
         # regex: trigger words of keyword candidates that the subject decides over (default: act). In a
         # 立入検査証規程 every 立入検査 candidate is decided by the subject: only carrying the card counts;
         # a kind of document with no act (staff training) covers its category's candidates and sets none
