@@ -175,6 +175,42 @@ def test_the_day_the_method_and_the_presence_of_the_act_are_how_it_is_done(rule_
     assert r.kind == HOW and r.aspect.id == aspect, r.describe()
 
 
+@pytest.mark.parametrize("rule_id, heading, text, topic, aspect", [
+    # where the duty is kept: the facility the duty is done in, the room it is kept in
+    ("RES101", "", "宿日直勤務を行わせる施設は、役場庁舎とする。", "宿日直勤務を行わせる施設", "place"),
+    ("RES101", "(詰所)", "当直員の詰所は、当直室とする。", "当直員の詰所", "place"),
+    # must-stay rules in other words: serve at the set post, stay until the hand-over is done,
+    # a caretaker who lives in the house the town names (under the act heading (管理))
+    ("RES101", "(服務)", "警備員は、勤務時間中は所定の位置において服務しなければならない。", "", "stay"),
+    ("RES101", "(交替)", "警備員は、交替者に引継ぎを終了しない限り、なお服務しなければならない。", "", "stay"),
+    ("RES102", "(管理)", "管理人は、町長が指定する住宅に居住し、住宅を管理するものとする。", "", "stay"),
+    # the office where the papers are kept, named as the viewing place
+    ("VST101", "", "名簿は、総務課(以下「閲覧場所」という。)に備えるものとする。", "", "place_defined"),
+])
+def test_where_the_duty_is_kept_and_must_stay_rules_in_other_words(rule_id, heading, text, topic, aspect):
+    r = role(rule_id, heading, text, topic=topic)
+    assert r.kind == HOW and r.aspect.id == aspect, r.describe()
+
+
+@pytest.mark.parametrize("rule_id, heading, text, topic, aspect", [
+    # rest and sleep inside the shift, and a caretaker's term of office, name no duty hours
+    ("RES101", "(休憩時間等)", "宿直員の休憩時間及び睡眠時間は、次のとおりとする。", "宿直員の休憩時間及び睡眠時間", "rest"),
+    ("RES102", "", "管理人の任用期間は、2年とする。", "管理人の任用期間", "appointment"),
+])
+def test_breaks_and_terms_name_the_duty_only(rule_id, heading, text, topic, aspect):
+    r = role(rule_id, heading, text, topic=topic)
+    assert r.kind == NAMES and r.aspect.id == aspect, r.describe()
+
+
+def test_a_kinds_heading_over_a_sentence_that_imposes_the_act_sets_it():
+    text = "指導監査は、一般監査及び特別監査とし、実地において行う。"
+    r = role("AUD102", "(指導監査の種類)", text, topic="指導監査", predicate="行う")
+    assert r.kind == ACT
+    # a list of the kinds under the same heading still names them only
+    listed = "指導監査の種類は、次のとおりとする。\n一般監査\n特別監査"
+    assert role("AUD102", "(指導監査の種類)", listed, topic="指導監査の種類").kind == NAMES
+
+
 def test_a_list_of_course_classes_names_no_act():
     r = role("TRN101", "(講習の区分)", "講習の区分は、次のとおりとする。\n甲種講習\n乙種講習", topic="講習の区分")
     assert r.kind == NAMES and r.aspect.id == "kinds_topic"

@@ -263,7 +263,7 @@ class DocumentContext:
         pool = act_aspects + self.names + how + self.acts
         decided = self._phrase_role(phrases[2:], pool, how, act_aspects, text, extra)
         if isinstance(decided, Role):
-            return decided
+            return self._kinds_that_impose(decided, rule, frame, text, first, path)
         # 2b. the main predicate is the act of another kind of document (その旨を閲覧所に掲示する in a
         #     閲覧規則 is a posting; 庁舎内を巡視する in a 宿日直規程 is a patrol): not this act's provision,
         #     unless its main clause also fixes how this act is done (閲覧時間を変更し、その旨を掲示する;
@@ -279,7 +279,7 @@ class DocumentContext:
         if decided is None and not later:
             decided = self._phrase_role(phrases[:2], pool, how, act_aspects, text, extra)
             if isinstance(decided, Role):
-                return decided
+                return self._kinds_that_impose(decided, rule, frame, text, first, path)
         # 3. paperwork, conduct or who takes part named in the text (申請書, 手数料, 中止させる, 喫煙)
         for a in self.names:
             if a.body is not None and (m := a.body.search(text)):
@@ -303,6 +303,15 @@ class DocumentContext:
         if (m := self._act(rule, frame, text, first, path.startswith("別表"))) is not None:
             return Role(ACT, None, SOURCE_ACT, m, extra)
         return Role(NONE, extra=extra)
+
+    def _kinds_that_impose(self, decided: Role, rule: DocumentRule, frame: Frame | None, text: str, first: str,
+                           path: str) -> Role:
+        """Under a kinds heading (監査の種類) a sentence that is no list and imposes the act itself
+        (指導監査は、一般監査及び特別監査とし、実地において行う) sets the act."""
+        if decided.kind != NAMES or decided.aspect is None or not decided.aspect.lists or _LIST_INTRO.search(text):
+            return decided
+        m = self._act(rule, frame, text, first, path.startswith("別表"))
+        return Role(ACT, None, SOURCE_ACT, m, decided.extra) if m is not None else decided
 
     def _phrase_role(self, phrases, pool: list[Aspect], how: list[Aspect], act_aspects: list[Aspect],
                      text: str, extra: list[str]) -> Role | str | None:

@@ -102,6 +102,10 @@ def card_form(ex: SharedExclusion, c: Candidate) -> bool:
     return _any(ex, c.sentence)
 
 
+def notice_before_entry(ex: SharedExclusion, c: Candidate) -> bool:
+    return _any(ex, c.provision)
+
+
 def names_only_provision(ex: SharedExclusion, c: Candidate) -> bool:
     # Applied in the engine after parsing: it needs the provision's topic (rules/context.py).
     return False
@@ -123,9 +127,10 @@ CHECKS = {
     "amendment_clause": amendment_clause,
     "pay_document": pay_document,
     "card_form": card_form,
+    "notice_before_entry": notice_before_entry,
     "names_only_provision": names_only_provision,
     "subject_role": subject_role,
 }
 
 #: checks that read only the provision (not the sentence): the engine runs them once per provision
-PROVISION_SCOPE = frozenset({"digital_alternative", "penalty_citation", "pay_document"})
+PROVISION_SCOPE = frozenset({"digital_alternative", "penalty_citation", "pay_document", "notice_before_entry"})
