@@ -92,6 +92,27 @@ def test_names_only_holds_everywhere_only_for_its_everywhere_aspects():
     assert CONTEXT.names_only("(納入通知書の送付)", "", "フロッピーディスクを引き渡す。") is None
     # a cue that presumes presence is never names-only
     assert CONTEXT.names_only("(遵守事項)", "", "巡視の際は、腕章を着用しなければならない。") is None
+    # a how cue beats the names aspect it overrides: a list of patrol items with its frequency
+    items = "巡視及び点検項目は、次に挙げるとおりとする。\n定期巡視 月2回\n臨時巡視"
+    assert CONTEXT.names_only("", "巡視及び点検項目", items) is None
+    assert CONTEXT.names_only("", "巡視及び点検項目", "巡視及び点検項目は、別表のとおりとする。")[0].id == "scope_topic"
+
+
+def test_a_duty_staff_serve_sets_the_duty():
+    text = "職員は、宿直勤務及び日直勤務に服さなければならない。"
+    assert role("RES101", "(当直勤務)", text, topic="職員", predicate="服す").kind == ACT
+
+
+@pytest.mark.parametrize("rule_id, text, aspect", [
+    ("PST101", "町長は、特別の理由があるときは、その掲示期間を短縮することができる。", "time"),
+    ("TRN101", "新規講習は、2日間とし、乙種講習は、1日とする。", "time"),
+    ("TRN101", "講座は、年間8回を1コースとする。", "frequency"),
+    ("TRN101", "教育方法は、講義及び実習とする。", "lecture_method"),
+    ("VIS101", "巡視日数は、毎年度5月から6月の間のうち20日間とする。", "frequency"),
+])
+def test_how_cues_in_the_text(rule_id, text, aspect):
+    r = role(rule_id, "(職務)" if rule_id == "VIS101" else "", text)
+    assert r.kind == HOW and aspect in ([r.aspect.id] + r.extra), r.describe()
 
 
 def test_an_aspect_names_a_phrase_only_at_its_end_with_okurigana():

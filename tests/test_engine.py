@@ -230,3 +230,11 @@ def test_an_invalid_spacy_pattern_is_reported_with_the_rule_file(tmp_path):
     bad.write_text(src.read_text(encoding="utf-8").replace("DEP: {NOT_IN: [compound]}", "DEPP: x"), encoding="utf-8")
     with pytest.raises(RuleError, match="VIS001-bad.yaml"):
         CompiledRule(load_rule(bad))
+
+
+def test_a_comma_after_japanese_text_reads_as_a_toten_and_keeps_the_offsets():
+    for text in ("規則は，次のとおりとする。", "規則は,次のとおりとする。"):
+        n = normalise(text)
+        assert n.norm == "規則は、次のとおりとする。" and n.offsets == list(range(len(text)))
+    # numbers and ASCII text keep theirs
+    assert normalise("手数料は1,000円(a,b)とする。").norm == "手数料は1,000円(a,b)とする。"

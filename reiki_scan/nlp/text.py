@@ -40,10 +40,17 @@ def _nfkc(ch: str) -> str:
     return n
 
 
+#: a comma after Japanese text is a 読点 (規則は,次のとおり / 規則は，次のとおり): some 例規集 write one for the
+#: other, and the rules and the parser read 、
+_COMMA = re.compile(r"(?<=[^\x00-\x7f]),")
+
+
 def normalise(text: str) -> NormText:
     """NFKC per character (so every normalised char maps to one original char)."""
     parts = [_nfkc(ch) if ord(ch) > 127 else ch for ch in text]
     norm = "".join(parts)
+    if "," in norm:
+        norm = _COMMA.sub("、", norm)       # one character for one: the offsets stay
     if len(norm) == len(text):          # every character maps to one (the usual case)
         return NormText(text, norm, list(range(len(text))))
     offsets: list[int] = []

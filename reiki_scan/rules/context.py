@@ -38,7 +38,7 @@ _TRAILING = re.compile(r"(等|など|その他)$")
 #: a first sentence that introduces a list: the items carry what it imposes
 #: everything up to the end of a sentence's condition (…を延長するときは、 / …の場合において、)
 _CONDITION = re.compile(r"^[^。]*(とき|場合)(は|には|において)、")
-_LIST_INTRO = re.compile(r"次に掲げる|次の各号|次のとおり|次の(事項|区分|とおり)|次により|下記")
+_LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり)|次により|下記")
 #: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
 _TABLE_OF = re.compile(r"^\s*[(（]([^()（）]*)関係[)）]")
 _ARTICLE_REF = re.compile(r"第[0-9]+条(?:の[0-9]+)?")
@@ -153,6 +153,7 @@ class DocumentContext:
         self.names = [a for a in self.aspects.values() if a.role == NAMES]
         self.everywhere = [a for a in self.names if a.everywhere]
         self.acts = [a for a in self.aspects.values() if a.role == ACT]
+        self.how = [a for a in self.aspects.values() if a.role == HOW]
         self.presence = [a for a in self.aspects.values() if a.presence and a.body is not None]
         self.qualifiers = [a for a in self.names if a.qualifies]
         self.act_predicates = ruleset.act_predicates
@@ -208,6 +209,8 @@ class DocumentContext:
                 continue    # a names aspect that holds only in a subject document: the topic may still say
             if hit[0].lists and _LIST_INTRO.search(text):
                 return None     # a list of kinds: its items may set each of them
+            if any(hit[0].id in a.overrides and a.body is not None and a.body.search(text) for a in self.how):
+                return None     # a how cue beats it (巡視項目 listing 定期巡視 月2回: the patrol's frequency)
             return (hit[0], source, hit[1]) if hit[0] in self.everywhere else None
         return None
 
