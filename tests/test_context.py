@@ -98,6 +98,21 @@ def test_names_only_holds_everywhere_only_for_its_everywhere_aspects():
     assert CONTEXT.names_only("", "巡視及び点検項目", "巡視及び点検項目は、別表のとおりとする。")[0].id == "scope_topic"
 
 
+def test_presence_cues_do_not_count_in_a_definition_or_in_what_a_report_is_about():
+    # the card defined as the one shown at inspections: a definition, no duty
+    r = role("AUD101", "(定義)", "立入検査証は、立入検査において提示する証票のことをいう。")
+    assert r.kind != HOW
+    # unable to patrol the area: the provision is the report, not the patrol's route
+    text = "巡視員は、受持区域内を巡視することができないときは、あらかじめ町長に届け出なければならない。"
+    assert role("VIS101", "", text, topic="巡視員", predicate="届け出る").kind != HOW
+
+
+def test_the_name_of_the_role_is_not_the_act():
+    # 巡視人は、…の保護に任じ: the role's name; the patrol is set where someone patrols
+    text = "巡視人は、村有林内の施設の保護に任じ、被害の予防の業務に従事しなければならない。"
+    assert role("VIS101", "", text, topic="巡視人", predicate="従事").kind == NONE
+
+
 def test_a_duty_staff_serve_sets_the_duty():
     text = "職員は、宿直勤務及び日直勤務に服さなければならない。"
     assert role("RES101", "(当直勤務)", text, topic="職員", predicate="服す").kind == ACT
@@ -109,6 +124,8 @@ def test_a_duty_staff_serve_sets_the_duty():
     ("TRN101", "講座は、年間8回を1コースとする。", "frequency"),
     ("TRN101", "教育方法は、講義及び実習とする。", "lecture_method"),
     ("VIS101", "巡視日数は、毎年度5月から6月の間のうち20日間とする。", "frequency"),
+    ("VIS101", "監視員は、毎日その受持区域内を巡視するものとする。", "frequency"),
+    ("VIS101", "監視員は、任命期間内に5日以上の監視活動を行うものとする。", "frequency"),
 ])
 def test_how_cues_in_the_text(rule_id, text, aspect):
     r = role(rule_id, "(職務)" if rule_id == "VIS101" else "", text)

@@ -36,6 +36,10 @@ _PURPOSE_WORDING = re.compile(r"(目的とする|必要な事項を定める(も
 _LATER_PARAGRAPH = re.compile(r"第([2-9]|\d{2,})項$")
 _TRAILING = re.compile(r"(等|など|その他)$")
 #: a first sentence that introduces a list: the items carry what it imposes
+#: a sentence that defines a word (…とは、…をいう / …のことをいう)
+_DEFINES = re.compile(r"(とは、|のことを)[^。]*いう。?$|^[^。]*のことをいう")
+#: main predicates that report or ask: what they report on (the condition) is not how an act is done
+_REPORTS = re.compile(r"^(届け出る|届出|報告|通知|連絡|申請|提出|申し出る|申出)$")
 #: everything up to the end of a sentence's condition (…を延長するときは、 / …の場合において、)
 _CONDITION = re.compile(r"^[^。]*(とき|場合)(は|には|において)、")
 _LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり)|次により|下記")
@@ -142,6 +146,11 @@ def names_act(rule: DocumentRule, text: str) -> bool:
     """The text names the document rule's act (its act words, with one of act_requires if given)."""
     return rule.act is not None and bool(rule.act.search(text)) and (
         rule.act_requires is None or bool(rule.act_requires.search(text)))
+
+
+def _cue_text(frame: Frame | None, text: str) -> str:
+    """Where a how cue counts: the text, without the condition when the sentence only reports."""
+    return _CONDITION.sub("", text) if frame is not None and _REPORTS.match(frame.predicate) else text
 
 
 class DocumentContext:
@@ -254,9 +263,12 @@ class DocumentContext:
         how = [self.aspects[a] for a in rule.how]
         act_aspects = [self.aspects[a] for a in rule.act_aspects]
         extra = [a.id for a in how if not a.presence and a.body is not None and a.body.search(text)]
-        # 1. a cue that presumes presence overrides a names-only heading (持出しの禁止 under 遵守事項)
+        # 1. a cue that presumes presence overrides a names-only heading (持出しの禁止 under 遵守事項) —
+        #    not in a definition (…において提示する証票のことをいう), nor in the condition of a report
+        #    (区域内を巡視することができないときは、届け出なければならない)
+        cues = "" if _DEFINES.search(first or text) else _cue_text(frame, text)
         for a in how:
-            if a.presence and a.body is not None and (m := a.body.search(text)):
+            if a.presence and a.body is not None and (m := a.body.search(cues)):
                 return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
         # 2. the topic (from the parse), then the 見出し: the aspect at the head of the phrase decides.
         #    A later paragraph shares its article's 見出し: what its own text says comes first there.
@@ -293,7 +305,7 @@ class DocumentContext:
         foreign = not names_act(rule, text) and any(
             d.category != rule.category and names_act(d, text) for d in self.ruleset.documents)
         for a in how if not foreign else ():
-            if not a.presence and a.body is not None and (m := a.body.search(text)):
+            if not a.presence and a.body is not None and (m := a.body.search(_cue_text(frame, text))):
                 return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
         # 3c. a later paragraph under its article's heading: names, or a how that needs no cue of its
         #     own (a how aspect with a text cue would have matched in 3b)
