@@ -36,7 +36,8 @@ _HEADING = re.compile(r"^([(（])(.+)([)）])$")
 
 def _vary(line: str, doc: int, line_no: int) -> str:
     """Make a line unique without changing what it regulates (so the parser still sees its shape)."""
-    tag = f"(第{doc + 1}区分の{line_no + 1})"
+    # a neutral tag: a word of the rules' vocabulary here (区分, 場所 …) would change what is parsed
+    tag = f"〔{doc + 1}-{line_no + 1}〕"
     stripped = line.strip()
     if line.startswith("○"):
         return f"○{TOWNS[doc % len(TOWNS)]}{doc + 1}号{line[1:]}"
