@@ -1,4 +1,4 @@
-"""Accuracy floors on the real evaluation sets (corpus/eval/dev, corpus/eval/dev2), on the real model.
+"""Accuracy floors on the real evaluation sets (corpus/eval/dev, dev2, dev3), on the real model.
 
 The floors sit just under the figures measured when they were set (bench/ACCURACY.md), so that a change
 that loses a wording class — or lets a class of false findings through — fails here. They are in-sample
@@ -19,9 +19,12 @@ pytestmark = pytest.mark.slow
 
 EVAL = Path(__file__).resolve().parents[1] / "corpus" / "eval"
 
-# measured 2026-11-30: dev P 0.982 R 1.000 (54/1, 52 labels); dev2 P 1.000 R 0.979 (138/0, 140 labels)
-FLOORS = {"dev": (0.96, 0.98), "dev2": (0.98, 0.96)}
-# per category on dev + dev2 (lowest measured: periodic_inspection R 0.938, resident_dedicated R 0.955)
+# measured 2026-11-30: dev P 0.982 R 1.000 (54/1, 52 labels); dev2 P 1.000 R 0.979 (138/0, 140 labels);
+# dev3 P 0.865 R 0.845 (268/42, 317 labels; labelled by the project, not the gold team: its README)
+FLOORS = {"dev": (0.96, 0.98), "dev2": (0.98, 0.96), "dev3": (0.84, 0.82)}
+# per category on the gold sets dev + dev2 (lowest measured: periodic_inspection R 0.938, resident_dedicated
+# R 0.955); dev3 has classes its own labellers split on (its README), so it keeps an overall floor only
+GOLD = ("dev", "dev2")
 CATEGORY_RECALL_FLOOR = 0.90
 
 
@@ -44,8 +47,8 @@ def test_real_set_keeps_its_precision_and_recall(evaluations, name):
     assert tool.overall.precision > base.overall.precision + 0.3
 
 
-def test_every_category_keeps_its_recall_on_both_sets(evaluations):
-    combined = merge([evaluations[name][0] for name in FLOORS])
+def test_every_category_keeps_its_recall_on_the_gold_sets(evaluations):
+    combined = merge([evaluations[name][0] for name in GOLD])
     weak = {slug: round(s.recall, 3) for slug, s in combined.per_category.items()
             if s.labels and s.recall < CATEGORY_RECALL_FLOOR}
     assert not weak, f"categories under recall {CATEGORY_RECALL_FLOOR}: {weak}"

@@ -113,6 +113,16 @@ def test_the_name_of_the_role_is_not_the_act():
     assert role("VIS101", "", text, topic="巡視人", predicate="従事").kind == NONE
 
 
+def test_an_act_imposed_in_the_first_of_two_coordinated_clauses_sets_it():
+    text = "巡視員は、町長の定める日に巡視するものとし、特に次の日の巡視は欠かしてはならない。"
+    assert role("VIS101", "", text, topic="巡視員", predicate="欠かす").kind == ACT
+
+
+def test_excluding_staff_from_the_duty_is_an_exemption():
+    r = role("RES101", "", "次に掲げる者は、宿日直の勤務を除外する。", topic="次に掲げる者")
+    assert r.kind == NAMES and r.aspect.id == "exemption"
+
+
 def test_a_duty_staff_serve_sets_the_duty():
     text = "職員は、宿直勤務及び日直勤務に服さなければならない。"
     assert role("RES101", "(当直勤務)", text, topic="職員", predicate="服す").kind == ACT

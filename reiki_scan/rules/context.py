@@ -36,6 +36,8 @@ _PURPOSE_WORDING = re.compile(r"(目的とする|必要な事項を定める(も
 _LATER_PARAGRAPH = re.compile(r"第([2-9]|\d{2,})項$")
 _TRAILING = re.compile(r"(等|など|その他)$")
 #: a first sentence that introduces a list: the items carry what it imposes
+#: an act imposed in a clause coordinated with the next (巡視するものとし、特に…の巡視は欠かしてはならない)
+_COORDINATED = re.compile(r"([^、。をにはがで]{1,6}?)(?:する|を行う|を実施する)ものとし、")
 #: a sentence that defines a word (…とは、…をいう / …のことをいう)
 _DEFINES = re.compile(r"(とは、|のことを)[^。]*いう。?$|^[^。]*のことをいう")
 #: main predicates that report or ask: what they report on (the condition) is not how an act is done
@@ -366,6 +368,9 @@ class DocumentContext:
         # the act's word is the sentence's final verb (…施設に常駐しなければならない), whatever the parse
         # made of the sentence
         if first and (m := _final_verb(rule.act).search(first)):
+            return m.group(1)
+        # …の定める日に巡視するものとし、…: the act imposed in the first of two coordinated clauses
+        if first and (m := _COORDINATED.search(first)) and rule.act.fullmatch(m.group(1)):
             return m.group(1)
         # a list: the items say what is imposed (監視員は、次に掲げる職務を行う。 (1) 巡視 …)
         if first and _LIST_INTRO.search(first):
