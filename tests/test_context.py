@@ -102,6 +102,9 @@ def test_presence_cues_do_not_count_in_a_definition_or_in_what_a_report_is_about
     # the card defined as the one shown at inspections: a definition, no duty
     r = role("AUD101", "(定義)", "立入検査証は、立入検査において提示する証票のことをいう。")
     assert r.kind != HOW
+    # a ban on misusing the card is no duty to carry it
+    r = role("AUD101", "(適正な使用)", "立入検査証は、適正に使用し、みだりにこれを提示してはならない。")
+    assert r.kind != HOW
     # unable to patrol the area: the provision is the report, not the patrol's route
     text = "巡視員は、受持区域内を巡視することができないときは、あらかじめ町長に届け出なければならない。"
     assert role("VIS101", "", text, topic="巡視員", predicate="届け出る").kind != HOW

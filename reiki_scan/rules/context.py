@@ -40,6 +40,8 @@ _TRAILING = re.compile(r"(等|など|その他)$")
 _COORDINATED = re.compile(r"([^、。をにはがで]{1,6}?)(?:する|を行う|を実施する)ものとし、")
 #: a sentence that defines a word (…とは、…をいう / …のことをいう)
 _DEFINES = re.compile(r"(とは、|のことを)[^。]*いう。?$|^[^。]*のことをいう")
+#: a ban on misusing a card or a power, not a duty to carry or show it
+_MISUSE = re.compile(r"みだりに(これを)?(提示|使用|貸与|他人)|濫用|乱用|不正に使用")
 #: main predicates that report or ask: what they report on (the condition) is not how an act is done
 _REPORTS = re.compile(r"^(届け出る|届出|報告|通知|連絡|申請|提出|申し出る|申出)$")
 #: everything up to the end of a sentence's condition (…を延長するときは、 / …の場合において、)
@@ -266,9 +268,10 @@ class DocumentContext:
         act_aspects = [self.aspects[a] for a in rule.act_aspects]
         extra = [a.id for a in how if not a.presence and a.body is not None and a.body.search(text)]
         # 1. a cue that presumes presence overrides a names-only heading (持出しの禁止 under 遵守事項) —
-        #    not in a definition (…において提示する証票のことをいう), nor in the condition of a report
+        #    not in a definition (…において提示する証票のことをいう) or a ban on misusing the card (みだりに
+        #    これを提示し…てはならない), nor in the condition of a report
         #    (区域内を巡視することができないときは、届け出なければならない)
-        cues = "" if _DEFINES.search(first or text) else _cue_text(frame, text)
+        cues = "" if _DEFINES.search(first or text) or _MISUSE.search(first or text) else _cue_text(frame, text)
         for a in how:
             if a.presence and a.body is not None and (m := a.body.search(cues)):
                 return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
