@@ -236,6 +236,7 @@ def test_the_day_the_method_and_the_presence_of_the_act_are_how_it_is_done(rule_
     ("RES101", "(服務)", "警備員は、勤務時間中は所定の位置において服務しなければならない。", "", "stay"),
     ("RES101", "(交替)", "警備員は、交替者に引継ぎを終了しない限り、なお服務しなければならない。", "", "stay"),
     ("RES102", "(管理)", "管理人は、町長が指定する住宅に居住し、住宅を管理するものとする。", "", "stay"),
+    ("RES101", "(日直勤務)", "日直勤務は、役場本庁舎での待機とする。", "", "stay"),
     # the office where the papers are kept, named as the viewing place
     ("VST101", "", "名簿は、総務課(以下「閲覧場所」という。)に備えるものとする。", "", "place_defined"),
 ])
@@ -248,6 +249,7 @@ def test_where_the_duty_is_kept_and_must_stay_rules_in_other_words(rule_id, head
     # rest and sleep inside the shift, and a caretaker's term of office, name no duty hours
     ("RES101", "(休憩時間等)", "宿直員の休憩時間及び睡眠時間は、次のとおりとする。", "宿直員の休憩時間及び睡眠時間", "rest"),
     ("RES102", "", "管理人の任用期間は、2年とする。", "管理人の任用期間", "appointment"),
+    ("RES101", "", "校舎出入口の開閉時刻は、校長が定める時刻とする。", "校舎出入口の開閉時刻", "doors"),
 ])
 def test_breaks_and_terms_name_the_duty_only(rule_id, heading, text, topic, aspect):
     r = role(rule_id, heading, text, topic=topic)
