@@ -92,6 +92,10 @@ def test_names_only_holds_everywhere_only_for_its_everywhere_aspects():
     assert CONTEXT.names_only("(納入通知書の送付)", "", "フロッピーディスクを引き渡す。") is None
     # a cue that presumes presence is never names-only
     assert CONTEXT.names_only("(遵守事項)", "", "巡視の際は、腕章を着用しなければならない。") is None
+    # a road's closure is no sanction on a person: its notice posted on site stays a finding
+    closure = "管理者は、通行を禁止することができる。この場合において、林道の起点にその旨を掲示するものとする。"
+    assert CONTEXT.names_only("(通行の禁止又は制限)", "", closure) is None
+    assert CONTEXT.names_only("(使用の停止)", "", "町長は、使用を停止させることができる。")[0].id == "sanction"
     # a how cue beats the names aspect it overrides: a list of patrol items with its frequency
     items = "巡視及び点検項目は、次に挙げるとおりとする。\n定期巡視 月2回\n臨時巡視"
     assert CONTEXT.names_only("", "巡視及び点検項目", items) is None
@@ -257,9 +261,13 @@ def test_breaks_and_terms_name_the_duty_only(rule_id, heading, text, topic, aspe
 
 
 def test_a_kinds_heading_over_a_sentence_that_imposes_the_act_sets_it():
-    text = "指導監査は、一般監査及び特別監査とし、実地において行う。"
+    text = "指導監査は、一般監査及び特別監査とし、施設を訪問して行う。"
     r = role("AUD102", "(指導監査の種類)", text, topic="指導監査", predicate="行う")
     assert r.kind == ACT
+    # an on-site cue in the text beats the kinds heading outright: it is how the audit is done
+    text = "指導監査の種別は、一般監査及び特別監査とし、その実施形態は実地監査とする。"
+    r = role("AUD102", "(指導監査の種別)", text, topic="指導監査の種別")
+    assert r.kind == HOW and r.aspect.id == "onsite_form"
     # a list of the kinds under the same heading still names them only
     listed = "指導監査の種類は、次のとおりとする。\n一般監査\n特別監査"
     assert role("AUD102", "(指導監査の種類)", listed, topic="指導監査の種類").kind == NAMES
