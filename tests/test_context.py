@@ -125,6 +125,17 @@ def test_an_act_imposed_in_the_first_of_two_coordinated_clauses_sets_it():
     assert role("VIS101", "", text, topic="巡視員", predicate="欠かす").kind == ACT
 
 
+def test_an_act_done_then_reported_or_allowed_instead_in_a_proviso_sets_it():
+    text = "看守人は、係職員の指示により所要の調査及び巡視をし、報告しなければならない。"
+    assert role("VIS101", "", text, topic="看守人", predicate="報告").kind == ACT
+    proviso = "条例の公布は、公報に登載して行う。但し、急施を要する条例は、掲示場に掲示して、公報の登載に代えることができる。"
+    norm = normalise(proviso).norm
+    frame = Frame("条例の公布", "公布", "行う", PLAIN, main="条例の公布は、公報に登載して行う。", verbs=("行う",))
+    assert CONTEXT.role(rule("PST101"), "第3条", "", frame, norm, norm.split("。")[0] + "。").kind == ACT
+    # a forest warden's 看守 names the kind of document as 監守 does
+    assert [r.id for r in CONTEXT.subjects("市有林看守人規程", "")] == ["VIS101"]
+
+
 def test_excluding_staff_from_the_duty_is_an_exemption():
     r = role("RES101", "", "次に掲げる者は、宿日直の勤務を除外する。", topic="次に掲げる者")
     assert r.kind == NAMES and r.aspect.id == "exemption"

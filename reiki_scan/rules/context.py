@@ -146,6 +146,26 @@ def _final_verb(act: re.Pattern) -> re.Pattern:
     return _FINAL_VERB[act.pattern]
 
 
+_ACT_DONE_THEN: dict[str, re.Pattern] = {}
+
+
+def _act_done_then(act: re.Pattern) -> re.Pattern:
+    """The act's word as the verb of a clause the sentence goes on from (巡視をし、報告しなければならない)."""
+    if act.pattern not in _ACT_DONE_THEN:
+        _ACT_DONE_THEN[act.pattern] = re.compile(f"({act.pattern})を?(し|行い)、[^。]*(しなければならない|するものとする)。?$")
+    return _ACT_DONE_THEN[act.pattern]
+
+
+_ACT_INSTEAD: dict[str, re.Pattern] = {}
+
+
+def _act_instead(act: re.Pattern) -> re.Pattern:
+    """The act's word as the way that replaces another in a later sentence (…に掲示して、…に代える)."""
+    if act.pattern not in _ACT_INSTEAD:
+        _ACT_INSTEAD[act.pattern] = re.compile(f"^(?:ただし|但し)[^。]*?({act.pattern})して[^。]{{0,30}}に代える", re.M)
+    return _ACT_INSTEAD[act.pattern]
+
+
 def names_act(rule: DocumentRule, text: str) -> bool:
     """The text names the document rule's act (its act words, with one of act_requires if given)."""
     return rule.act is not None and bool(rule.act.search(text)) and (
@@ -372,8 +392,15 @@ class DocumentContext:
         # made of the sentence
         if first and (m := _final_verb(rule.act).search(first)):
             return m.group(1)
-        # …の定める日に巡視するものとし、…: the act imposed in the first of two coordinated clauses
+        # …の定める日に巡視するものとし、…: the act imposed in the first of two coordinated clauses; …の
+        # 指示により所要の調査及び巡視をし、報告しなければならない: the act done, then reported
         if first and (m := _COORDINATED.search(first)) and rule.act.fullmatch(m.group(1)):
+            return m.group(1)
+        if first and not _CONDITION.match(first) and (m := _act_done_then(rule.act).search(first)):
+            return m.group(1)
+        # a proviso that lets the act replace the usual way (公布は、公報に登載して行う。ただし、…掲示場に
+        # 掲示して、公報の登載に代えることができる)
+        if first and (m := _act_instead(rule.act).search(text[len(first):])):
             return m.group(1)
         # a list: the items say what is imposed (監視員は、次に掲げる職務を行う。 (1) 巡視 …)
         if first and _LIST_INTRO.search(first):
