@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..nlp.frame import SETTING, Frame
 from .loader import Aspect, DocumentRule, RuleSet
@@ -35,7 +36,6 @@ _PURPOSE_HEADING = re.compile(r"趣旨|目的")
 _PURPOSE_WORDING = re.compile(r"(目的とする|必要な事項を定める(もの(とする)?)?|定めるところによる)(\([^()]*\))?。?$")
 _LATER_PARAGRAPH = re.compile(r"第([2-9]|\d{2,})項$")
 _TRAILING = re.compile(r"(等|など|その他)$")
-#: a first sentence that introduces a list: the items carry what it imposes
 #: an act imposed in a clause coordinated with the next (巡視するものとし、特に…の巡視は欠かしてはならない)
 _COORDINATED = re.compile(r"([^、。をにはがで]{1,6}?)(?:する|を行う|を実施する)ものとし、")
 #: a sentence that defines a word (…とは、…をいう / …のことをいう)
@@ -46,6 +46,7 @@ _MISUSE = re.compile(r"みだりに(これを)?(提示|使用|貸与|他人)|濫
 _REPORTS = re.compile(r"^(届け出る|届出|報告|通知|連絡|申請|提出|申し出る|申出)$")
 #: everything up to the end of a sentence's condition (…を延長するときは、 / …の場合において、)
 _CONDITION = re.compile(r"^[^。]*(とき|場合)(は|には|において)、")
+#: a first sentence that introduces a list: the items carry what it imposes
 _LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり)|次により|下記")
 #: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
 _TABLE_OF = re.compile(r"^\s*[(（]([^()（）]*)関係[)）]")
@@ -136,34 +137,18 @@ def _last_match(aspects: list[Aspect], attr: str, phrase: str) -> tuple[Aspect, 
     return (best[1], best[2], best[3]) if best else None
 
 
-_FINAL_VERB: dict[str, re.Pattern] = {}
+@lru_cache(maxsize=None)
+def _with_act(template: str, act: str, flags: int = 0) -> re.Pattern:
+    """``template`` with the document rule's act pattern in place of ACT, compiled once per pair."""
+    return re.compile(template.replace("ACT", act), flags)
 
 
-def _final_verb(act: re.Pattern) -> re.Pattern:
-    """The act's word used as the last verb of a sentence: 常駐し(なければならない。), 巡視する(ものとする。)."""
-    if act.pattern not in _FINAL_VERB:
-        _FINAL_VERB[act.pattern] = re.compile(f"({act.pattern})(し|す|さ|させ)[^。、]{{0,14}}。?$")
-    return _FINAL_VERB[act.pattern]
-
-
-_ACT_DONE_THEN: dict[str, re.Pattern] = {}
-
-
-def _act_done_then(act: re.Pattern) -> re.Pattern:
-    """The act's word as the verb of a clause the sentence goes on from (巡視をし、報告しなければならない)."""
-    if act.pattern not in _ACT_DONE_THEN:
-        _ACT_DONE_THEN[act.pattern] = re.compile(f"({act.pattern})を?(し|行い)、[^。]*(しなければならない|するものとする)。?$")
-    return _ACT_DONE_THEN[act.pattern]
-
-
-_ACT_INSTEAD: dict[str, re.Pattern] = {}
-
-
-def _act_instead(act: re.Pattern) -> re.Pattern:
-    """The act's word as the way that replaces another in a later sentence (…に掲示して、…に代える)."""
-    if act.pattern not in _ACT_INSTEAD:
-        _ACT_INSTEAD[act.pattern] = re.compile(f"^(?:ただし|但し)[^。]*?({act.pattern})して[^。]{{0,30}}に代える", re.M)
-    return _ACT_INSTEAD[act.pattern]
+#: the act's word used as the last verb of a sentence: 常駐し(なければならない。), 巡視する(ものとする。)
+_FINAL_VERB = r"(ACT)(し|す|さ|させ)[^。、]{0,14}。?$"
+#: the act's word as the verb of a clause the sentence goes on from (巡視をし、報告しなければならない)
+_ACT_DONE_THEN = r"(ACT)を?(し|行い)、[^。]*(しなければならない|するものとする)。?$"
+#: the act's word as the way that replaces another in a later sentence (ただし、…に掲示して、…に代える)
+_ACT_INSTEAD = r"^(?:ただし|但し)[^。]*?(ACT)して[^。]{0,30}に代える"
 
 
 def names_act(rule: DocumentRule, text: str) -> bool:
@@ -291,7 +276,8 @@ class DocumentContext:
         #    not in a definition (…において提示する証票のことをいう) or a ban on misusing the card (みだりに
         #    これを提示し…てはならない), nor in the condition of a report
         #    (区域内を巡視することができないときは、届け出なければならない)
-        cues = "" if _DEFINES.search(first or text) or _MISUSE.search(first or text) else _cue_text(frame, text)
+        reported = _cue_text(frame, text)
+        cues = "" if _DEFINES.search(first or text) or _MISUSE.search(first or text) else reported
         for a in how:
             if a.presence and a.body is not None and (m := a.body.search(cues)):
                 return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
@@ -330,7 +316,7 @@ class DocumentContext:
         foreign = not names_act(rule, text) and any(
             d.category != rule.category and names_act(d, text) for d in self.ruleset.documents)
         for a in how if not foreign else ():
-            if not a.presence and a.body is not None and (m := a.body.search(_cue_text(frame, text))):
+            if not a.presence and a.body is not None and (m := a.body.search(reported)):
                 return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
         # 3c. a later paragraph under its article's heading: names, or a how that needs no cue of its
         #     own (a how aspect with a text cue would have matched in 3b)
@@ -390,17 +376,17 @@ class DocumentContext:
                 return m.group(0)
         # the act's word is the sentence's final verb (…施設に常駐しなければならない), whatever the parse
         # made of the sentence
-        if first and (m := _final_verb(rule.act).search(first)):
+        if first and (m := _with_act(_FINAL_VERB, rule.act.pattern).search(first)):
             return m.group(1)
         # …の定める日に巡視するものとし、…: the act imposed in the first of two coordinated clauses; …の
         # 指示により所要の調査及び巡視をし、報告しなければならない: the act done, then reported
         if first and (m := _COORDINATED.search(first)) and rule.act.fullmatch(m.group(1)):
             return m.group(1)
-        if first and not _CONDITION.match(first) and (m := _act_done_then(rule.act).search(first)):
+        if first and not _CONDITION.match(first) and (m := _with_act(_ACT_DONE_THEN, rule.act.pattern).search(first)):
             return m.group(1)
         # a proviso that lets the act replace the usual way (公布は、公報に登載して行う。ただし、…掲示場に
         # 掲示して、公報の登載に代えることができる)
-        if first and (m := _act_instead(rule.act).search(text[len(first):])):
+        if first and (m := _with_act(_ACT_INSTEAD, rule.act.pattern, re.M).search(text[len(first):])):
             return m.group(1)
         # a list: the items say what is imposed (監視員は、次に掲げる職務を行う。 (1) 巡視 …)
         if first and _LIST_INTRO.search(first):

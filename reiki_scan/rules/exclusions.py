@@ -55,8 +55,13 @@ def _any(ex: SharedExclusion, text: str) -> bool:
     return any(w in text for w in ex.words) or any(r.search(text) for r in ex.regex)
 
 
-def digital_alternative(ex: SharedExclusion, c: Candidate) -> bool:
-    # The same provision already offers a digital way (PHASE-cleared).
+def in_sentence(ex: SharedExclusion, c: Candidate) -> bool:
+    """The exclusion's words or regexes occur in the candidate's sentence."""
+    return _any(ex, c.sentence)
+
+
+def in_provision(ex: SharedExclusion, c: Candidate) -> bool:
+    """The exclusion's words or regexes occur anywhere in the candidate's provision."""
     return _any(ex, c.provision)
 
 
@@ -75,16 +80,8 @@ def penalty_citation(ex: SharedExclusion, c: Candidate) -> bool:
     return any(w in c.provision for w in ex.words) and any(r.search(c.provision) for r in ex.regex)
 
 
-def junyo_only(ex: SharedExclusion, c: Candidate) -> bool:
-    return _any(ex, c.sentence)
-
-
 def no_physical_presence(ex: SharedExclusion, c: Candidate) -> bool:
     return c.generic_only and not _any(ex, c.sentence)
-
-
-def amendment_clause(ex: SharedExclusion, c: Candidate) -> bool:
-    return _any(ex, c.sentence)
 
 
 def heading_only(ex: SharedExclusion, c: Candidate) -> bool:
@@ -98,14 +95,6 @@ def pay_document(ex: SharedExclusion, c: Candidate) -> bool:
     return any(r.search(c.title) for r in ex.regex)
 
 
-def card_form(ex: SharedExclusion, c: Candidate) -> bool:
-    return _any(ex, c.sentence)
-
-
-def notice_before_entry(ex: SharedExclusion, c: Candidate) -> bool:
-    return _any(ex, c.provision)
-
-
 def names_only_provision(ex: SharedExclusion, c: Candidate) -> bool:
     # Applied in the engine after parsing: it needs the provision's topic (rules/context.py).
     return False
@@ -117,17 +106,19 @@ def subject_role(ex: SharedExclusion, c: Candidate) -> bool:
 
 
 CHECKS = {
-    "digital_alternative": digital_alternative,
+    # the same provision already offers a digital way (PHASE-cleared)
+    "digital_alternative": in_provision,
     "purpose_clause": purpose_clause,
     "definition_clause": definition_clause,
     "penalty_citation": penalty_citation,
-    "junyo_only": junyo_only,
+    "junyo_only": in_sentence,
     "no_physical_presence": no_physical_presence,
     "heading_only": heading_only,
-    "amendment_clause": amendment_clause,
+    "amendment_clause": in_sentence,
     "pay_document": pay_document,
-    "card_form": card_form,
-    "notice_before_entry": notice_before_entry,
+    "card_form": in_sentence,
+    # the notice to the owner before an entry survey: read on the whole provision (its proviso too)
+    "notice_before_entry": in_provision,
     "names_only_provision": names_only_provision,
     "subject_role": subject_role,
 }
