@@ -238,3 +238,17 @@ def test_a_comma_after_japanese_text_reads_as_a_toten_and_keeps_the_offsets():
         assert n.norm == "規則は、次のとおりとする。" and n.offsets == list(range(len(text)))
     # numbers and ASCII text keep theirs
     assert normalise("手数料は1,000円(a,b)とする。").norm == "手数料は1,000円(a,b)とする。"
+
+
+def test_a_card_carried_during_the_act_takes_the_category_of_the_act_it_serves():
+    engine, _ = make_engine()
+    found = lambda body: sorted((f.provision, f.category, f.rule) for f in engine.scan([ordinance(body)]))  # noqa: E731
+    # the survey is done by looking from outside (目視): its card is 目視 too, not 実地監査
+    assert found("第3条 空き家の調査は、外観の確認により行うものとする。\n"
+                 "2 調査を行う職員は、身分を示す証明書を携帯し、関係者に提示しなければならない。\n") == [
+        ("第3条第1項", "visual", "VIS002"), ("第3条第2項", "visual", "AUD003")]
+    # an inspection card with no other act in the document keeps its own category
+    assert found("第2条 検査を行う職員は、身分を示す証明書を携帯し、関係者に提示しなければならない。\n") == [
+        ("第2条", "onsite_audit", "AUD003")]
+    # a role's card in a document that sets no on-site act is no finding
+    assert found("第2条 推進員は、活動を行うときは、推進員証を携帯しなければならない。\n") == []

@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -182,6 +184,7 @@ class Engine:
         self.ruleset = ruleset
         self.parser = parser
         self.compiled = {r.id: CompiledRule(r) for r in ruleset.rules}
+        self._rules = {r.id: r for r in ruleset.rules}
         self.context = DocumentContext(ruleset)
 
     @property
@@ -444,7 +447,38 @@ class Engine:
                     elif (findings[k].confidence == MEDIUM and not findings[k].details["context"]["subject"]
                           and role.source != SOURCE_ACT):
                         _confirm(findings[k], s, role)
-        return list(findings.values())
+        return self._serve_acts(doc, findings)
+
+    def _serve_acts(self, doc: _Document, findings: dict[tuple, Finding]) -> list[Finding]:
+        """A provision that serves an act set elsewhere (the card carried during it) takes that act's category."""
+        order = {f.unit.path: i for i, f in enumerate(doc.facts)}
+        acts = [(order.get(f.provision, 0), f) for f in findings.values() if not self._serving(f)]
+        out: dict[tuple, Finding] = {}
+        for k, f in findings.items():
+            rule = self._serving(f)
+            if rule is None:
+                out.setdefault(k, f)
+                continue
+            # the same article first, then the nearest provision
+            near = [(_article(a.provision) != _article(f.provision), abs(i - order.get(f.provision, 0)), a.category)
+                    for i, a in acts if a.category in rule.serves_act]
+            if not near:
+                if not rule.serves_act_required:
+                    out.setdefault(k, f)
+                continue
+            category = min(near)[2]
+            if category != f.category:
+                f.details["serves"] = {"from": f.category, "to": category}
+                f.category = category
+            key = (k[0], k[1], category)
+            if key in out or key in findings and key != k:
+                continue    # the provision already has a finding of that category
+            out[key] = f
+        return list(out.values())
+
+    def _serving(self, finding: Finding) -> Rule | None:
+        rule = self._rules.get(finding.rule)
+        return rule if rule is not None and rule.serves_act else None
 
     def _finding(self, doc: _Document, p: _Pending) -> Finding:
         v = p.verdict
@@ -535,6 +569,15 @@ class Engine:
             for rule in self.ruleset.rules:
                 best[rule.id] = Verdict(rule, NO_TRIGGER)
         return best
+
+
+def _article(path: str) -> str:
+    """第3条第2項 → 第3条; 附則第2項 → 附則; 別表第1 → 別表第1"""
+    m = _ARTICLE.match(path)
+    return m.group(0) if m and m.group(0) else path
+
+
+_ARTICLE = re.compile(r"(附則)?(第[0-9]+条(の[0-9]+)*)?")
 
 
 def _confirm(finding: Finding, subject: DocumentRule, role: Role) -> None:

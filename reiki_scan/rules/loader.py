@@ -63,6 +63,8 @@ class Rule:
     examples_no_match: list[Example]
     examples_todo: list[Example]
     path: Path
+    serves_act: list[str] = field(default_factory=list)
+    serves_act_required: bool = False
     trigger_re: re.Pattern = field(init=False)
 
     def __post_init__(self):
@@ -215,7 +217,8 @@ def load_rule(path: Path) -> Rule:
         examples_match=[Example.of(e) for e in examples["match"]],
         examples_no_match=[Example.of(e) for e in examples["no_match"]],
         examples_todo=[Example.of(e) for e in examples.get("todo", [])],
-        path=path)
+        path=path, serves_act=data.get("serves_act", {}).get("categories", []),
+        serves_act_required=data.get("serves_act", {}).get("required", False))
     ids = [e.id for e in exclusions]
     if len(set(ids)) != len(ids):
         raise RuleError(f"{path}: exclusions の id が重複しています")

@@ -71,6 +71,13 @@ RULE_SCHEMA = {
             }},
         "exclusions": {"type": "array", "items": EXCLUSION},
         "skip_shared_exclusions": _STR_LIST,
+        # the provision serves an act set elsewhere (a card carried during it): the finding takes the
+        # category of that act, found in the same article first, then in the document
+        "serves_act": {
+            "type": "object", "additionalProperties": False, "required": ["categories"],
+            "properties": {"categories": {"type": "array", "minItems": 1, "items": {"enum": list(SLUGS)}},
+                           # without such an act in the document there is no finding
+                           "required": {"type": "boolean"}}},
         "references": _STR_LIST,
         "examples": {
             "type": "object", "additionalProperties": False, "required": ["match", "no_match"],
