@@ -399,3 +399,13 @@ def test_a_scope_heading_over_a_check_does_not_drop_the_check_outside_a_subject_
     assert CONTEXT.names_only("(点検事項)", "管理者", "管理者は、毎月、次に掲げる事項を点検しなければならない。") is None
     hit = CONTEXT.names_only("(調査事項)", "調査事項", "調査事項は、次のとおりとする。")
     assert hit is not None and hit[0].id == "scope_topic"
+
+
+def test_the_form_of_the_boards_under_a_form_heading_is_how_the_posting_is_done():
+    # a 様式 heading names a card's form in a card document; over the boards it is their physical form
+    r = role("PST101", "(掲示場の設置及び様式)", "掲示場は、選挙の期日の告示の日までに、別記様式に準じて設置しなければならない。",
+             topic="掲示場", predicate="設置")
+    assert r.kind == HOW and r.aspect.id == "boards", r.describe()
+    r = role("PST101", "(掲示場の様式)", "委員会は、別記様式に準じて掲示場を設置するものとする。", topic="委員会", predicate="設置")
+    assert r.kind == HOW and r.aspect.id == "boards", r.describe()
+    assert role("AUD101", "(様式)", "検査証の様式は、別記様式のとおりとする。", topic="検査証の様式").kind == NAMES
