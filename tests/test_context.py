@@ -243,6 +243,7 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     # a caretaker who lives in the house the town names (under the act heading (管理))
     ("RES101", "(服務)", "警備員は、勤務時間中は所定の位置において服務しなければならない。", "", "stay"),
     ("RES101", "(交替)", "警備員は、交替者に引継ぎを終了しない限り、なお服務しなければならない。", "", "stay"),
+    ("RES101", "", "交代者が出勤しないときは、その引継ぎが終わるまで退庁することができない。", "", "stay"),
     ("RES102", "(管理)", "管理人は、町長が指定する住宅に居住し、住宅を管理するものとする。", "", "stay"),
     ("RES101", "(日直勤務)", "日直勤務は、役場本庁舎での待機とする。", "", "stay"),
     # the office where the papers are kept, named as the viewing place
