@@ -128,6 +128,11 @@ def test_an_act_imposed_in_the_first_of_two_coordinated_clauses_sets_it():
 def test_an_act_done_then_reported_or_allowed_instead_in_a_proviso_sets_it():
     text = "看守人は、係職員の指示により所要の調査及び巡視をし、報告しなければならない。"
     assert role("VIS101", "", text, topic="看守人", predicate="報告").kind == ACT
+    text = "監視人は、担当区域内の監視を行うことにより措置を要すると認めるときは、町長に報告するものとする。"
+    assert role("VIS101", "(業務)", text, topic="監視人", predicate="報告").kind == ACT
+    # a report of what the watcher could not do sets no watch
+    text = "監視人は、担当区域内を監視することができないときは、町長に届け出なければならない。"
+    assert role("VIS101", "", text, topic="監視人", predicate="届け出る").kind != ACT
     proviso = "条例の公布は、公報に登載して行う。但し、急施を要する条例は、掲示場に掲示して、公報の登載に代えることができる。"
     norm = normalise(proviso).norm
     frame = Frame("条例の公布", "公布", "行う", PLAIN, main="条例の公布は、公報に登載して行う。", verbs=("行う",))

@@ -147,6 +147,9 @@ def _with_act(template: str, act: str, flags: int = 0) -> re.Pattern:
 _FINAL_VERB = r"(ACT)(し|す|さ|させ)[^。、]{0,14}。?$"
 #: the act's word as the verb of a clause the sentence goes on from (巡視をし、報告しなければならない)
 _ACT_DONE_THEN = r"(ACT)を?(し|行い)、[^。]*(しなければならない|するものとする)。?$"
+#: the act as the means of the duty, also before a condition (区域内の監視を行うことにより…と認められる
+#: ときは、報告するものとする) — not an act the person could not do (…ことができないときは)
+_ACT_AS_MEANS = r"(ACT)を?(行う|する)ことにより(?![^。]*できない)[^。]*(しなければならない|するものとする)。?$"
 #: the act's word as the way that replaces another in a later sentence (ただし、…に掲示して、…に代える)
 _ACT_INSTEAD = r"^(?:ただし|但し)[^。]*?(ACT)して[^。]{0,30}に代える"
 
@@ -379,10 +382,13 @@ class DocumentContext:
         if first and (m := _with_act(_FINAL_VERB, rule.act.pattern).search(first)):
             return m.group(1)
         # …の定める日に巡視するものとし、…: the act imposed in the first of two coordinated clauses; …の
-        # 指示により所要の調査及び巡視をし、報告しなければならない: the act done, then reported
+        # 指示により所要の調査及び巡視をし、報告しなければならない: the act done, then reported (or the
+        # means of what is reported: 監視を行うことにより…認められるときは、報告する)
         if first and (m := _COORDINATED.search(first)) and rule.act.fullmatch(m.group(1)):
             return m.group(1)
         if first and not _CONDITION.match(first) and (m := _with_act(_ACT_DONE_THEN, rule.act.pattern).search(first)):
+            return m.group(1)
+        if first and (m := _with_act(_ACT_AS_MEANS, rule.act.pattern).search(first)):
             return m.group(1)
         # a proviso that lets the act replace the usual way (公布は、公報に登載して行う。ただし、…掲示場に
         # 掲示して、公報の登載に代えることができる)
