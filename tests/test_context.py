@@ -251,6 +251,9 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("RES101", "", "交代者が出勤しないときは、その引継ぎが終わるまで退庁することができない。", "", "stay"),
     ("RES102", "(管理)", "管理人は、町長が指定する住宅に居住し、住宅を管理するものとする。", "", "stay"),
     ("RES101", "(日直勤務)", "日直勤務は、役場本庁舎での待機とする。", "", "stay"),
+    # completing the course as the condition of a role, past a parenthesis on equivalent ability
+    ("TRN101", "(登録)", "市長は、養成講座を修了した者(これと同等の能力を有すると市長が認める者を含む。)について、本人の同意を得て、"
+     "奉仕員として登録するものとする。", "市長", "completion"),
     # the office where the papers are kept, named as the viewing place
     ("VST101", "", "名簿は、総務課(以下「閲覧場所」という。)に備えるものとする。", "", "place_defined"),
 ])
