@@ -418,3 +418,10 @@ def test_the_form_of_the_boards_under_a_form_heading_is_how_the_posting_is_done(
     r = role("PST101", "(掲示場の様式)", "委員会は、別記様式に準じて掲示場を設置するものとする。", topic="委員会", predicate="設置")
     assert r.kind == HOW and r.aspect.id == "boards", r.describe()
     assert role("AUD101", "(様式)", "検査証の様式は、別記様式のとおりとする。", topic="検査証の様式").kind == NAMES
+
+
+def test_a_heading_of_two_subjects_goes_with_the_part_the_paragraph_speaks_of():
+    heading = "(当直の種別及び勤務時間)"
+    assert role("RES101", heading, "当直を分けて宿直及び日直とする。").kind == NONE
+    r = role("RES101", heading, "宿直及び日直の勤務時間は、午後5時から翌日の午前8時30分までとする。", topic="宿直及び日直の勤務時間")
+    assert r.kind == HOW and r.aspect.id == "time", r.describe()

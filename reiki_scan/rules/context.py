@@ -46,6 +46,8 @@ _MISUSE = re.compile(r"みだりに(これを)?(提示|使用|貸与|他人)|濫
 _REPORTS = re.compile(r"^(届け出る|届出|報告|通知|連絡|申請|提出|申し出る|申出)$")
 #: everything up to the end of a sentence's condition (…を延長するときは、 / …の場合において、)
 _CONDITION = re.compile(r"^[^。]*(とき|場合)(は|には|において)、")
+#: the joints of a heading that names two subjects (種別及び勤務時間)
+_JOINED = re.compile(r"及び|並びに")
 #: a first sentence that introduces a list: the items carry what it imposes
 _LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり)|次により|下記")
 #: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
@@ -288,8 +290,11 @@ class DocumentContext:
         #    A later paragraph shares its article's 見出し: what its own text says comes first there.
         topic = frame.topic if frame else ""
         later = bool(_LATER_PARAGRAPH.search(path))
-        phrases = self._phrases(heading, topic, rule.act)
         pool = act_aspects + self.names + how + self.acts
+        # a heading that joins two subjects of different roles (当直の種別及び勤務時間): a paragraph keeps
+        # the parts its own text speaks of (当直を分けて宿直及び日直とする: neither)
+        heading = self._heading_for(heading, pool, text)
+        phrases = self._phrases(heading, topic, rule.act)
         decided = self._phrase_role(phrases[2:], pool, how, act_aspects, text, extra)
         if isinstance(decided, Role):
             return self._kinds_that_impose(decided, rule, frame, text, first, path)
@@ -341,6 +346,13 @@ class DocumentContext:
             return decided
         m = self._act(rule, frame, text, first, path.startswith("別表"))
         return Role(ACT, None, SOURCE_ACT, m, decided.extra) if m is not None else decided
+
+    def _heading_for(self, heading: str, pool: list[Aspect], text: str) -> str:
+        parts = _JOINED.split(strip_heading(heading))
+        hits = [(p, hit[0]) for p in parts if len(parts) > 1 and (hit := self._match(pool, "heading", head_of(p), p))]
+        if len({a.role for _, a in hits}) < 2:
+            return heading
+        return "及び".join(p for p, a in hits if a.heading is not None and a.heading.search(text))
 
     def _phrase_role(self, phrases, pool: list[Aspect], how: list[Aspect], act_aspects: list[Aspect],
                      text: str, extra: list[str]) -> Role | str | None:
