@@ -48,6 +48,7 @@ _REPORTS = re.compile(r"^(届け出る|届出|報告|通知|連絡|申請|提出
 _CONDITION = re.compile(r"^[^。]*(とき|場合)(は|には|において)、")
 #: the joints of a heading that names two subjects (種別及び勤務時間)
 _JOINED = re.compile(r"及び|並びに")
+_POINTS_ELSEWHERE = re.compile(r"別表|別記|次のとおり|次に掲げる|別に定める")
 #: a first sentence that introduces a list: the items carry what it imposes
 _LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり)|次により|下記")
 #: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
@@ -352,7 +353,9 @@ class DocumentContext:
         hits = [(p, hit[0]) for p in parts if len(parts) > 1 and (hit := self._match(pool, "heading", head_of(p), p))]
         if len({a.role for _, a in hits}) < 2:
             return heading
-        return "及び".join(p for p, a in hits if a.heading is not None and a.heading.search(text))
+        kept = [p for p, a in hits if a.heading is not None and a.heading.search(text)]
+        # a text that points elsewhere (別表のとおりとする) carries the whole heading
+        return "及び".join(kept) if kept or not _POINTS_ELSEWHERE.search(text) else heading
 
     def _phrase_role(self, phrases, pool: list[Aspect], how: list[Aspect], act_aspects: list[Aspect],
                      text: str, extra: list[str]) -> Role | str | None:
