@@ -425,3 +425,11 @@ def test_a_heading_of_two_subjects_goes_with_the_part_the_paragraph_speaks_of():
     assert role("RES101", heading, "当直を分けて宿直及び日直とする。").kind == NONE
     r = role("RES101", heading, "宿直及び日直の勤務時間は、午後5時から翌日の午前8時30分までとする。", topic="宿直及び日直の勤務時間")
     assert r.kind == HOW and r.aspect.id == "time", r.describe()
+
+
+def test_the_approval_a_duty_is_set_up_with_does_not_make_it_paperwork():
+    r = role("RES101", "(宿直の設置)", "町長の許可を受けて宿直を置く。", predicate="置く")
+    assert r.kind == ACT, r.describe()
+    # a permission given with approval sets no duty
+    r = role("RES102", "(同居)", "管理人の親族は、町長の許可を得て共に居住することができる。", topic="管理人の親族", predicate="居住")
+    assert r.kind != ACT, r.describe()

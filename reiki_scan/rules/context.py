@@ -46,6 +46,7 @@ _MISUSE = re.compile(r"みだりに(これを)?(提示|使用|貸与|他人)|濫
 _REPORTS = re.compile(r"^(届け出る|届出|報告|通知|連絡|申請|提出|申し出る|申出)$")
 #: everything up to the end of a sentence's condition (…を延長するときは、 / …の場合において、)
 _CONDITION = re.compile(r"^[^。]*(とき|場合)(は|には|において)、")
+_PERMITS = re.compile(r"ことができる。?$")
 #: the joints of a heading that names two subjects (種別及び勤務時間)
 _JOINED = re.compile(r"及び|並びに")
 _POINTS_ELSEWHERE = re.compile(r"別表|別記|次のとおり|次に掲げる|別に定める")
@@ -315,9 +316,14 @@ class DocumentContext:
             decided = self._phrase_role(phrases[:2], pool, how, act_aspects, text, extra)
             if isinstance(decided, Role):
                 return self._kinds_that_impose(decided, rule, frame, text, first, path)
-        # 3. paperwork, conduct or who takes part named in the text (申請書, 手数料, 中止させる, 喫煙)
+        # 3. paperwork, conduct or who takes part named in the text (申請書, 手数料, 中止させる, 喫煙) —
+        #    not the approval the act is set up with (町長の許可を受けて宿直を置く: the act is imposed; a
+        #    permission given with approval is not: 許可を得て共に居住することができる)
         for a in self.names:
             if a.body is not None and (m := a.body.search(text)):
+                if (text[m.end():m.end() + 1] == "て" and not _PERMITS.search(first or text)
+                        and (act := self._act(rule, frame, text, first, False))):
+                    return Role(ACT, None, SOURCE_ACT, act, extra)
                 return Role(NAMES, a, SOURCE_BODY, m.group(0), extra)
         # 3b. the text fixes how the act is done (1月につき8日, 講習時間は2時間) under a heading that
         #     does not say so ((職務), or the article's heading over a later paragraph) — unless the
