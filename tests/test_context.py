@@ -433,3 +433,10 @@ def test_the_approval_a_duty_is_set_up_with_does_not_make_it_paperwork():
     # a permission given with approval sets no duty
     r = role("RES102", "(同居)", "管理人の親族は、町長の許可を得て共に居住することができる。", topic="管理人の親族", predicate="居住")
     assert r.kind != ACT, r.describe()
+
+
+def test_a_list_of_the_duties_a_post_is_set_up_for_sets_the_duty():
+    text = "学校に次の各号により、代行員をおくことができる。\n宿直\n日直"
+    norm = normalise(text).norm
+    frame = Frame("", "", "おく", PLAIN, main="学校に次の各号により、代行員をおくことができる。", verbs=("おく",))
+    assert CONTEXT.role(rule("RES101"), "第2条", "(設置)", frame, norm, norm.split("\n")[0]).kind == ACT

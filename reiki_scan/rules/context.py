@@ -415,10 +415,12 @@ class DocumentContext:
         # 掲示して、公報の登載に代えることができる)
         if first and (m := _with_act(_ACT_INSTEAD, rule.act.pattern, re.M).search(text[len(first):])):
             return m.group(1)
-        # a list: the items say what is imposed (監視員は、次に掲げる職務を行う。 (1) 巡視 …)
+        # a list: the items say what is imposed (監視員は、次に掲げる職務を行う。 (1) 巡視 …), or which
+        # duty the sentence sets up (次の各号により、代行員をおく。 (1) 宿直 …)
         if first and _LIST_INTRO.search(first):
             for line in text[len(first):].splitlines():
-                if (m := rule.act.search(line)) and (rule.act_requires is None or rule.act_requires.search(line)):
+                if (m := rule.act.search(line)) and (rule.act_requires is None or rule.act_requires.search(line)
+                                                     or rule.act_requires.search(first)):
                     return m.group(0)
         return None
 
