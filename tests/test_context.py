@@ -440,3 +440,10 @@ def test_a_list_of_the_duties_a_post_is_set_up_for_sets_the_duty():
     norm = normalise(text).norm
     frame = Frame("", "", "おく", PLAIN, main="学校に次の各号により、代行員をおくことができる。", verbs=("おく",))
     assert CONTEXT.role(rule("RES101"), "第2条", "(設置)", frame, norm, norm.split("\n")[0]).kind == ACT
+
+
+def test_a_rota_named_in_an_earlier_clause_does_not_hide_the_duty_the_last_clause_orders():
+    text = "総務課長は、翌月分の当直勤務割当表を作成し、毎月末までに当直勤務を命令しなければならない。"
+    assert role("RES101", "(当直者)", text, topic="総務課長", predicate="命令").kind == ACT
+    assert role("RES101", "(当直者)", "次の各号の一に該当する者は、当直勤務から除くことができる。",
+                topic="次の各号の一に該当する者", predicate="除く").kind == NAMES

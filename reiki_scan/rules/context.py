@@ -317,13 +317,16 @@ class DocumentContext:
             if isinstance(decided, Role):
                 return self._kinds_that_impose(decided, rule, frame, text, first, path)
         # 3. paperwork, conduct or who takes part named in the text (申請書, 手数料, 中止させる, 喫煙) —
-        #    not the approval the act is set up with (町長の許可を受けて宿直を置く: the act is imposed; a
-        #    permission given with approval is not: 許可を得て共に居住することができる)
+        #    unless the sentence's last clause imposes the act itself (町長の許可を受けて宿直を置く; 当直勤務
+        #    割当表を作成し、毎月末までに当直勤務を命令しなければならない); a permission given with
+        #    approval is none (許可を得て共に居住することができる)
         for a in self.names:
             if a.body is not None and (m := a.body.search(text)):
-                if (text[m.end():m.end() + 1] == "て" and not _PERMITS.search(first or text)
-                        and (act := self._act(rule, frame, text, first, False))):
-                    return Role(ACT, None, SOURCE_ACT, act, extra)
+                last = (first or text).split("\n")[0].rsplit("、", 1)[-1]
+                cue = a.body.search(last)
+                if ((cue is None or last[cue.end():cue.end() + 1] == "て") and names_act(rule, last)
+                        and not _PERMITS.search(last)):
+                    return Role(ACT, None, SOURCE_ACT, rule.act.search(last).group(0), extra)
                 return Role(NAMES, a, SOURCE_BODY, m.group(0), extra)
         # 3b. the text fixes how the act is done (1月につき8日, 講習時間は2時間) under a heading that
         #     does not say so ((職務), or the article's heading over a later paragraph) — unless the
