@@ -447,3 +447,12 @@ def test_a_rota_named_in_an_earlier_clause_does_not_hide_the_duty_the_last_claus
     assert role("RES101", "(当直者)", text, topic="総務課長", predicate="命令").kind == ACT
     assert role("RES101", "(当直者)", "次の各号の一に該当する者は、当直勤務から除くことができる。",
                 topic="次の各号の一に該当する者", predicate="除く").kind == NAMES
+
+
+def test_a_card_carried_at_all_times_is_tied_to_no_inspection_and_an_audit_done_on_site_sets_it():
+    assert role("AUD101", "(携帯)", "消防職員は、立入検査証を身分証明書とともに、常に携帯しなければならない。").kind != HOW
+    r = role("AUD101", "(管理)", "立入検査証票は、職務に服するときは、携帯しなければならない。")
+    assert r.kind == HOW, r.describe()
+    r = role("AUD102", "(指導監査の種別)", "一般監査は、法人に対し現地で行う実地監査により行うものとする。", topic="一般監査",
+             predicate="行う")
+    assert r.kind == HOW and r.aspect.id == "onsite_form", r.describe()
