@@ -117,6 +117,7 @@ CHECKS = {
     "amendment_clause": in_sentence,
     "pay_document": pay_document,
     "card_form": in_sentence,
+    "form_name": in_sentence,
     # the notice to the owner before an entry survey: read on the whole provision (its proviso too)
     "notice_before_entry": in_provision,
     "names_only_provision": names_only_provision,
