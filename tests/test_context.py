@@ -456,3 +456,8 @@ def test_a_card_carried_at_all_times_is_tied_to_no_inspection_and_an_audit_done_
     r = role("AUD102", "(指導監査の種別)", "一般監査は、法人に対し現地で行う実地監査により行うものとする。", topic="一般監査",
              predicate="行う")
     assert r.kind == HOW and r.aspect.id == "onsite_form", r.describe()
+
+
+def test_a_ban_on_posting_listed_things_restricts_what_is_posted_not_how():
+    r = role("PST101", "(掲示物の制限)", "掲示場所には、次に掲げる掲示物は掲示することができない。", topic="掲示場所", predicate="掲示")
+    assert r.kind == NAMES and r.aspect.id == "restriction", r.describe()

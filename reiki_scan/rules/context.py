@@ -154,6 +154,8 @@ _ACT_DONE_THEN = r"(ACT)を?(し|行い)、[^。]*(しなければならない|�
 #: the act as the means of the duty, also before a condition (区域内の監視を行うことにより…と認められる
 #: ときは、報告するものとする) — not an act the person could not do (…ことができないときは)
 _ACT_AS_MEANS = r"(ACT)を?(行う|する)ことにより(?![^。]*できない)[^。]*(しなければならない|するものとする)。?$"
+#: the act banned for the things a list names (次に掲げる掲示物は、掲示することができない)
+_ACT_BANNED = r"(次に掲げる|次の各号)[^。]*(ACT)(すること|させること|して|させて)(が|は)?(できない|ならない)。?$"
 #: the act's word as the way that replaces another in a later sentence (ただし、…に掲示して、…に代える)
 _ACT_INSTEAD = r"^(?:ただし|但し)[^。]*?(ACT)して[^。]{0,30}に代える"
 
@@ -288,6 +290,10 @@ class DocumentContext:
         for a in how:
             if a.presence and a.body is not None and (m := a.body.search(cues)):
                 return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
+        # 1b. a ban on the act itself for listed things (次に掲げる掲示物は掲示することができない) restricts
+        #     what the act covers, not how it is done
+        if first and rule.act is not None and _with_act(_ACT_BANNED, rule.act.pattern).search(first):
+            return Role(NAMES, self.aspects["restriction"], SOURCE_BODY, first[:30], extra)
         # 2. the topic (from the parse), then the 見出し: the aspect at the head of the phrase decides.
         #    A later paragraph shares its article's 見出し: what its own text says comes first there.
         topic = frame.topic if frame else ""
