@@ -461,3 +461,11 @@ def test_a_card_carried_at_all_times_is_tied_to_no_inspection_and_an_audit_done_
 def test_a_ban_on_posting_listed_things_restricts_what_is_posted_not_how():
     r = role("PST101", "(掲示物の制限)", "掲示場所には、次に掲げる掲示物は掲示することができない。", topic="掲示場所", predicate="掲示")
     assert r.kind == NAMES and r.aspect.id == "restriction", r.describe()
+
+
+def test_a_list_whose_items_fix_how_the_course_is_held_is_how_whatever_else_it_names():
+    text = "講習の実施等については、次のとおりとする。\n講習の実施回数は、年1回以上とする。\n受講中は火気を使用しないこと。"
+    norm = normalise(text).norm
+    frame = Frame("講習の実施等", "実施等", "する", SETTING, main="講習の実施等については、次のとおりとする。", verbs=("する",))
+    r = CONTEXT.role(rule("TRN101"), "第2条", "(講習)", frame, norm, norm.split("\n")[0])
+    assert r.kind == HOW, r.describe()

@@ -326,7 +326,11 @@ class DocumentContext:
         #    unless the sentence's last clause imposes the act itself (町長の許可を受けて宿直を置く; 当直勤務
         #    割当表を作成し、毎月末までに当直勤務を命令しなければならない); a permission given with
         #    approval is none (許可を得て共に居住することができる)
-        for a in self.names:
+        # (a list whose items fix how the act is done (講習の実施回数は、年1回以上とし…) is read for those
+        #  first, whatever else its items name)
+        items = text[len(first):] if first and _LIST_INTRO.search(first) else ""
+        listed_how = any(not a.presence and a.body is not None and a.body.search(items) for a in how)
+        for a in self.names if not listed_how else ():
             if a.body is not None and (m := a.body.search(text)):
                 last = (first or text).split("\n")[0].rsplit("、", 1)[-1]
                 cue = a.body.search(last)
