@@ -37,11 +37,11 @@ class Provision:
         return unit_path(self.path)
 
 
-_ITEM = re.compile(r"(?<=[条項則])第\d+号.*$")
+_ITEM = re.compile(r"(?<=[条項則\d])第\d+号.*$")
 
 
 def unit_path(path: str) -> str:
-    """第3条第2項第1号 → 第3条第2項; 様式第1号 and 別表第1 stay as they are."""
+    """第3条第2項第1号 → 第3条第2項, 第3条の2第2号 → 第3条の2; 様式第1号 and 別表第1 stay as they are."""
     if path.startswith(("様式", "別表", "別記")):
         return path
     return _ITEM.sub("", path)

@@ -99,6 +99,9 @@ def test_items_roll_up_to_their_paragraph_and_one_finding_per_category():
     """
     findings = engine.scan([ordinance(body)])
     assert [(f.provision, f.category) for f in findings] == [("第5条", "visual")]
+    # the items of an inserted article (第5条の2) roll up to it too
+    findings = engine.scan([ordinance(body.replace("第5条 ", "第5条の2 "))])
+    assert [(f.provision, f.category) for f in findings] == [("第5条の2", "visual")]
 
 
 def test_digital_alternative_in_the_same_provision_clears_it():
