@@ -254,6 +254,8 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     # completing the course as the condition of a role, past a parenthesis on equivalent ability
     ("TRN101", "(登録)", "市長は、養成講座を修了した者(これと同等の能力を有すると市長が認める者を含む。)について、本人の同意を得て、"
      "奉仕員として登録するものとする。", "市長", "completion"),
+    # the trainee checks in at the course venue
+    ("TRN101", "(受講票)", "消防長は、受講者に受講票を交付し、講習の当日に受講票を会場受付に提出させるものとする。", "消防長", "attendance"),
     # a sign-in at the viewing corner's reception, with the times the viewing starts and ends
     ("VST101", "(閲覧手続)", "閲覧者は、閲覧コーナーの受付において、閲覧者記録簿に氏名、住所、職業、所属する団体の名称、閲覧開始時間及び"
      "閲覧終了時間を記入しなければならない。", "閲覧者", "sign_in"),
