@@ -474,3 +474,9 @@ def test_a_list_whose_items_fix_how_the_course_is_held_is_how_whatever_else_it_n
     frame = Frame("講習の実施等", "実施等", "する", SETTING, main="講習の実施等については、次のとおりとする。", verbs=("する",))
     r = CONTEXT.role(rule("TRN101"), "第2条", "(講習)", frame, norm, norm.split("\n")[0])
     assert r.kind == HOW, r.describe()
+
+
+def test_rest_and_sleep_set_inside_the_duty_hours_are_how_the_shift_is_organised():
+    text = "前項の勤務時間のうち、宿日直に差し支えのない範囲内において、宿直にあっては休憩時間及び睡眠時間を置くものとする。"
+    r = role("RES101", "(宿日直の勤務時間)", text, path="第2条第2項", predicate="置く")
+    assert r.kind == NAMES and r.aspect.id == "rest", r.describe()
