@@ -480,3 +480,9 @@ def test_rest_and_sleep_set_inside_the_duty_hours_are_how_the_shift_is_organised
     text = "前項の勤務時間のうち、宿日直に差し支えのない範囲内において、宿直にあっては休憩時間及び睡眠時間を置くものとする。"
     r = role("RES101", "(宿日直の勤務時間)", text, path="第2条第2項", predicate="置く")
     assert r.kind == NAMES and r.aspect.id == "rest", r.describe()
+
+
+def test_more_staff_on_duty_when_needed_is_the_rota():
+    text = "災害のおそれのある場合は、館長は当直者の数を増加して勤務を命ずることができる。"
+    r = role("RES101", "", text, topic="館長", predicate="命ずる")
+    assert r.kind == NAMES and r.aspect.id == "rota", r.describe()
