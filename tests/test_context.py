@@ -486,3 +486,8 @@ def test_more_staff_on_duty_when_needed_is_the_rota():
     text = "災害のおそれのある場合は、館長は当直者の数を増加して勤務を命ずることができる。"
     r = role("RES101", "", text, topic="館長", predicate="命ずる")
     assert r.kind == NAMES and r.aspect.id == "rota", r.describe()
+
+
+def test_an_armband_worn_on_the_arm_during_the_patrol_is_how_it_is_done():
+    r = role("VIS101", "", "監視には、腕章を交付する。腕章は、服務の際これを左腕に付けなければならない。", topic="監視")
+    assert r.kind == HOW and r.aspect.id == "card", r.describe()
