@@ -1,6 +1,6 @@
 """Benchmark (not a test): accuracy on the real evaluation sets, as a Markdown table.
 
-    .venv/bin/python bench/bench_accuracy.py [SET ...]      # default: corpus/eval/dev, dev2 and dev3
+    .venv/bin/python bench/bench_accuracy.py [SET ...]      # default: corpus/eval/dev, dev2, dev3 and dev4
 
 For each set (and each fold of a set that has folds.csv), and for all sets together: precision and
 recall of every finding and of 確度「高」 only, per category, beside the keyword baseline — the
@@ -18,7 +18,7 @@ from reiki_scan.rules.evaluate import merge, read_folds, read_set_labels, score_
 from reiki_scan.scan import evaluate_dir, make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SETS = [ROOT / "corpus" / "eval" / name for name in ("dev", "dev2", "dev3")]
+DEFAULT_SETS = [ROOT / "corpus" / "eval" / name for name in ("dev", "dev2", "dev3", "dev4")]
 
 
 def row(name: str, tool, base, high) -> str:
@@ -34,7 +34,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     whole = []
     for directory in sets:
-        folds = sorted(set(read_folds(directory / "folds.csv").values())) if (directory / "folds.csv").exists() else []
+        folds = sorted(set(read_folds(directory / "folds.csv").values()), key=lambda f: (len(f), f)) if (directory / "folds.csv").exists() else []
         for fold in folds:
             tool, base, findings, _ = evaluate_dir(engine, directory, fold=fold)
             print(row(f"{directory.name} fold {fold}", tool, base,

@@ -1,4 +1,4 @@
-"""Accuracy floors on the real evaluation sets (corpus/eval/dev, dev2, dev3), on the real model.
+"""Accuracy floors on the real evaluation sets (corpus/eval/dev, dev2, dev3, dev4), on the real model.
 
 The floors sit just under the figures measured when they were set (bench/ACCURACY.md), so that a change
 that loses a wording class — or lets a class of false findings through — fails here. They are in-sample
@@ -20,10 +20,12 @@ pytestmark = pytest.mark.slow
 EVAL = Path(__file__).resolve().parents[1] / "corpus" / "eval"
 
 # measured 2026-11-30: dev P 0.982 R 1.000 (54/1, 52 labels); dev2 P 1.000 R 0.986 (139/0, 140 labels);
-# dev3 P 0.870 R 0.865 (314/47, 363 labels; labelled by the project, not the gold team: its README)
-FLOORS = {"dev": (0.96, 0.98), "dev2": (0.98, 0.96), "dev3": (0.83, 0.83)}
+# dev3 P 0.906 R 0.906 (329/34, 363 labels) and dev4 P 0.881 R 0.812 (230/31, 282 labels): labelled by the
+# project, not the gold team (their READMEs)
+FLOORS = {"dev": (0.96, 0.98), "dev2": (0.98, 0.96), "dev3": (0.88, 0.88), "dev4": (0.85, 0.78)}
 # per category on the gold sets dev + dev2 (lowest measured: periodic_inspection R 0.938, resident_dedicated
-# R 0.955); dev3 has classes its own labellers split on (its README), so it keeps an overall floor only
+# R 0.955); dev3 and dev4 have classes their own labellers split on (their READMEs), so they keep an
+# overall floor only
 GOLD = ("dev", "dev2")
 CATEGORY_RECALL_FLOOR = 0.90
 
