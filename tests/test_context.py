@@ -491,3 +491,11 @@ def test_more_staff_on_duty_when_needed_is_the_rota():
 def test_an_armband_worn_on_the_arm_during_the_patrol_is_how_it_is_done():
     r = role("VIS101", "", "監視には、腕章を交付する。腕章は、服務の際これを左腕に付けなければならない。", topic="監視")
     assert r.kind == HOW and r.aspect.id == "card", r.describe()
+
+
+def test_a_how_heading_over_a_sentence_that_ends_in_paperwork_is_the_paperwork():
+    text = "報告書の閲覧をしようとする者は、閲覧申出書(別記様式)により議長に申し出なければならない。"
+    r = role("VST101", "(閲覧方法)", text, topic="報告書の閲覧をしようとする者", predicate="申し出る")
+    assert r.kind == NAMES and r.aspect.id == "application", r.describe()
+    r = role("VST101", "(閲覧方法)", "閲覧は、係員の面前で行わなければならない。", topic="閲覧", predicate="行う")
+    assert r.kind == HOW, r.describe()

@@ -320,6 +320,12 @@ class DocumentContext:
             return Role(NONE, extra=extra)
         if decided is None and not later:
             decided = self._phrase_role(phrases[:2], pool, how, act_aspects, text, extra)
+            # a how heading over a sentence that ends in paperwork ((閲覧方法) …閲覧申出書により議長に申し
+            # 出なければならない) is the paperwork
+            last = (first or text).split("\n")[0].rsplit("、", 1)[-1]
+            paper = next((a for a in self.names if a.id == "application" and a.body.search(last)), None)
+            if isinstance(decided, Role) and decided.kind == HOW and not decided.aspect.presence and paper:
+                return Role(NAMES, paper, SOURCE_BODY, paper.body.search(last).group(0), extra)
             if isinstance(decided, Role):
                 return self._kinds_that_impose(decided, rule, frame, text, first, path)
         # 3. paperwork, conduct or who takes part named in the text (申請書, 手数料, 中止させる, 喫煙) —
