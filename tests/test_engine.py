@@ -255,3 +255,20 @@ def test_a_card_carried_during_the_act_takes_the_category_of_the_act_it_serves()
         ("第2条", "onsite_audit", "AUD003")]
     # a role's card in a document that sets no on-site act is no finding
     assert found("第2条 推進員は、活動を行うときは、推進員証を携帯しなければならない。\n") == []
+
+
+def test_a_section_of_another_kind_of_document_takes_the_subject_its_headings_name():
+    engine, _ = make_engine()
+    body = """(防火管理講習)
+    第4条 消防長は、防火管理業務に必要な講習を行うものとする。
+    (講習の実施回数)
+    第5条 講習は、毎年2回行うものとする。
+    (防火対象物の指定)
+    第6条 署長は、防火対象物を指定し、その旨を毎年度消防長に報告するものとする。
+    """
+    found = {(f.provision, f.category) for f in engine.scan([ordinance(body)])}
+    assert ("第5条", "in_person_training") in found
+    assert not any(p == "第6条" for p, _ in found)
+    # one heading alone makes no section
+    single = body.replace("(講習の実施回数)", "(実施回数)")
+    assert ("第5条", "in_person_training") not in {(f.provision, f.category) for f in engine.scan([ordinance(single)])}

@@ -211,6 +211,21 @@ class DocumentContext:
                 out.append(rule)
         return out
 
+    def section_subjects(self, title: str, headings: dict[str, str], subjects: list[DocumentRule]
+                         ) -> list[tuple[DocumentRule, set[str]]]:
+        """Document rules that are the subject of a section of another kind of document: two or more
+        articles whose 見出し name the act (防火管理講習, 講習の種別, 講習の実施回数 in a 防火管理規程).
+        ``headings`` maps each article (第4条) to its 見出し; each rule comes with the articles of its section."""
+        out = []
+        for rule in self.ruleset.documents:
+            if rule in subjects or rule.subject_title is None or (
+                    rule.not_title is not None and rule.not_title.search(title)):
+                continue
+            articles = {a for a, h in headings.items() if h and rule.subject_title.search(h)}
+            if len(articles) >= 2:
+                out.append((rule, articles))
+        return out
+
     @staticmethod
     def purpose_text(units) -> str:
         """The 趣旨・目的 clause: among the first provisions, one headed so or worded so."""

@@ -161,6 +161,12 @@ class _Document:
     pending: list[_Pending] = field(default_factory=list)
     doc_basis: str = ""
     aliases: dict = field(default_factory=dict)
+    #: subjects of a section only (context.section_subjects): rule id → its articles
+    sections: dict[str, set[str]] = field(default_factory=dict)
+
+    def in_scope(self, subject: DocumentRule, path: str) -> bool:
+        articles = self.sections.get(subject.id)
+        return articles is None or _article(path) in articles
 
     def needs_frame(self) -> list[UnitFacts]:
         """Provisions whose role is read: every operative one in a document with a subject, else
@@ -301,7 +307,12 @@ class Engine:
         units = units_of(ordinance)
         facts = [UnitFacts(u) for u in units]
         purpose = normalise(self.context.purpose_text(units)).norm
-        doc = _Document(ordinance, facts, self.context.subjects(normalise(title).norm, purpose))
+        norm_title = normalise(title).norm
+        doc = _Document(ordinance, facts, self.context.subjects(norm_title, purpose))
+        headings = {_article(u.path): normalise(u.heading).norm for u in units if u.path.startswith("第")}
+        sections = self.context.section_subjects(norm_title, headings, doc.subjects)
+        doc.subjects += [rule for rule, _ in sections]
+        doc.sections = {rule.id: articles for rule, articles in sections}
         doc_cache: dict[str, str] = {}
 
         def doc_norm() -> str:
@@ -370,6 +381,8 @@ class Engine:
             if structural:
                 continue
             for s in doc.subjects:
+                if not doc.in_scope(s, f.unit.path):
+                    continue
                 roles[(s.id, f.unit.path)] = self.context.role(s, f.unit.path, f.unit.heading, f.frame, f.norm,
                                                                f.first.norm)
         # a 別表 (第N条関係) takes its role from its article (掲示場の位置, 巡視の路線, 講習時間)
@@ -419,7 +432,8 @@ class Engine:
                 self._apply_patterns(v, p.sentence, parses[p.sentence.norm])
                 if v.status != MATCH:
                     continue
-            if not self._keep_candidate(v, p.facts, doc.subjects, roles):
+            if not self._keep_candidate(v, p.facts, [s for s in doc.subjects if doc.in_scope(s, p.facts.unit.path)],
+                                        roles):
                 continue
             k = (key, p.facts.unit.path, v.rule.category)
             if k in findings:
