@@ -499,3 +499,8 @@ def test_a_how_heading_over_a_sentence_that_ends_in_paperwork_is_the_paperwork()
     assert r.kind == NAMES and r.aspect.id == "application", r.describe()
     r = role("VST101", "(閲覧方法)", "閲覧は、係員の面前で行わなければならない。", topic="閲覧", predicate="行う")
     assert r.kind == HOW, r.describe()
+
+
+def test_an_act_done_in_the_old_form_をなす_is_the_final_verb():
+    r = role("VIS101", "", "監視員は、受持区域の巡視をなすものとする。", topic="監視員", predicate="なす")
+    assert r.kind == ACT, r.describe()

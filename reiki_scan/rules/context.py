@@ -147,8 +147,9 @@ def _with_act(template: str, act: str, flags: int = 0) -> re.Pattern:
     return re.compile(template.replace("ACT", act), flags)
 
 
-#: the act's word used as the last verb of a sentence: 常駐し(なければならない。), 巡視する(ものとする。)
-_FINAL_VERB = r"(ACT)(し|す|さ|させ)[^。、]{0,14}。?$"
+#: the act's word used as the last verb of a sentence: 常駐し(なければならない。), 巡視する(ものとする。),
+#: 巡視をなす(ものとする。) in old texts
+_FINAL_VERB = r"(ACT)(し|す|さ|させ|をなす|をなさ|をなし)[^。、]{0,14}。?$"
 #: the act's word as the verb of a clause the sentence goes on from (巡視をし、報告しなければならない)
 _ACT_DONE_THEN = r"(ACT)を?(し|行い)、[^。]*(しなければならない|するものとする)。?$"
 #: the act as the means of the duty, also before a condition (区域内の監視を行うことにより…と認められる
