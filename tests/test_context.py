@@ -504,3 +504,8 @@ def test_a_how_heading_over_a_sentence_that_ends_in_paperwork_is_the_paperwork()
 def test_an_act_done_in_the_old_form_をなす_is_the_final_verb():
     r = role("VIS101", "", "監視員は、受持区域の巡視をなすものとする。", topic="監視員", predicate="なす")
     assert r.kind == ACT, r.describe()
+
+
+def test_an_inspection_power_exercised_then_more_imposed_sets_the_inspection():
+    text = "消防長は、必要と認めた査察対象物に対し、適切に立入検査権を行使し、火災予防の徹底を図らなければならない。"
+    assert role("AUD102", "(立入検査権の行使)", text, topic="消防長", predicate="図る").kind == ACT

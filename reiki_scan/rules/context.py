@@ -150,8 +150,9 @@ def _with_act(template: str, act: str, flags: int = 0) -> re.Pattern:
 #: the act's word used as the last verb of a sentence: 常駐し(なければならない。), 巡視する(ものとする。),
 #: 巡視をなす(ものとする。) in old texts
 _FINAL_VERB = r"(ACT)(し|す|さ|させ|をなす|をなさ|をなし)[^。、]{0,14}。?$"
-#: the act's word as the verb of a clause the sentence goes on from (巡視をし、報告しなければならない)
-_ACT_DONE_THEN = r"(ACT)を?(し|行い)、[^。]*(しなければならない|するものとする)。?$"
+#: the act's word as the verb of a clause the sentence goes on from (巡視をし、報告しなければならない;
+#: 立入検査権を行使し、…図らなければならない)
+_ACT_DONE_THEN = r"(ACT)([^。、を]{0,6}を(行使し|実施し)|を?(し|行い))、[^。]*(なければならない|するものとする)。?$"
 #: the act as the means of the duty, also before a condition (区域内の監視を行うことにより…と認められる
 #: ときは、報告するものとする) — not an act the person could not do (…ことができないときは)
 _ACT_AS_MEANS = r"(ACT)を?(行う|する)ことにより(?![^。]*できない)[^。]*(しなければならない|するものとする)。?$"
