@@ -509,3 +509,8 @@ def test_an_act_done_in_the_old_form_をなす_is_the_final_verb():
 def test_an_inspection_power_exercised_then_more_imposed_sets_the_inspection():
     text = "消防長は、必要と認めた査察対象物に対し、適切に立入検査権を行使し、火災予防の徹底を図らなければならない。"
     assert role("AUD102", "(立入検査権の行使)", text, topic="消防長", predicate="図る").kind == ACT
+
+
+def test_the_duty_word_used_as_the_verb_sets_the_duty():
+    assert role("RES101", "(宿日直)", "執務時間外及び休日において、事務処理のため宿日直を行うものとする。", predicate="行う").kind == ACT
+    assert role("RES101", "(当直員)", "職員は、休日等には順番で当直しなければならない。", topic="職員", predicate="当直").kind == ACT
