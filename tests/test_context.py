@@ -514,3 +514,11 @@ def test_an_inspection_power_exercised_then_more_imposed_sets_the_inspection():
 def test_the_duty_word_used_as_the_verb_sets_the_duty():
     assert role("RES101", "(宿日直)", "執務時間外及び休日において、事務処理のため宿日直を行うものとする。", predicate="行う").kind == ACT
     assert role("RES101", "(当直員)", "職員は、休日等には順番で当直しなければならない。", topic="職員", predicate="当直").kind == ACT
+
+
+def test_street_guidance_of_youths_is_read_as_a_patrol():
+    assert [r.id for r in CONTEXT.subjects("市青少年補導委員設置規程", "")] == ["VIS101"]
+    text = "補導委員は、次の職務を行う。\n街頭補導活動\n青少年の健全育成に関する活動"
+    norm = normalise(text).norm
+    frame = Frame("補導委員", "補導委員", "行う", PLAIN, main="補導委員は、次の職務を行う。", verbs=("行う",))
+    assert CONTEXT.role(rule("VIS101"), "第2条", "(職務)", frame, norm, norm.split("\n")[0]).kind == ACT

@@ -51,7 +51,7 @@ _PERMITS = re.compile(r"ことができる。?$")
 _JOINED = re.compile(r"及び|並びに")
 _POINTS_ELSEWHERE = re.compile(r"別表|別記|次のとおり|次に掲げる|別に定める")
 #: a first sentence that introduces a list: the items carry what it imposes
-_LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり)|次により|下記")
+_LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり|職務|業務|事務)|次により|下記")
 #: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
 _TABLE_OF = re.compile(r"^\s*[(（]([^()（）]*)関係[)）]")
 _ARTICLE_REF = re.compile(r"第[0-9]+条(?:の[0-9]+)?")
