@@ -335,14 +335,16 @@ class DocumentContext:
                 d.category != rule.category and d.act is not None and d.act.fullmatch(predicate)
                 for d in self.ruleset.documents):
             return Role(NONE, extra=extra)
+        # the first sentence's last clause (…、毎月末までに当直勤務を命令しなければならない)
+        last = (first or text).split("\n")[0].rsplit("、", 1)[-1]
         if decided is None and not later:
             decided = self._phrase_role(phrases[:2], pool, how, act_aspects, text, extra)
             # a how heading over a sentence that ends in paperwork ((閲覧方法) …閲覧申出書により議長に申し
             # 出なければならない) is the paperwork
-            last = (first or text).split("\n")[0].rsplit("、", 1)[-1]
-            paper = next((a for a in self.names if a.id == "application" and a.body.search(last)), None)
-            if isinstance(decided, Role) and decided.kind == HOW and not decided.aspect.presence and paper:
-                return Role(NAMES, paper, SOURCE_BODY, paper.body.search(last).group(0), extra)
+            paper = self.aspects["application"]
+            if (isinstance(decided, Role) and decided.kind == HOW and not decided.aspect.presence
+                    and (m := paper.body.search(last))):
+                return Role(NAMES, paper, SOURCE_BODY, m.group(0), extra)
             if isinstance(decided, Role):
                 return self._kinds_that_impose(decided, rule, frame, text, first, path)
         # 3. paperwork, conduct or who takes part named in the text (申請書, 手数料, 中止させる, 喫煙) —
@@ -355,7 +357,6 @@ class DocumentContext:
         listed_how = any(not a.presence and a.body is not None and a.body.search(items) for a in how)
         for a in self.names if not listed_how else ():
             if a.body is not None and (m := a.body.search(text)):
-                last = (first or text).split("\n")[0].rsplit("、", 1)[-1]
                 cue = a.body.search(last)
                 if ((cue is None or last[cue.end():cue.end() + 1] == "て") and names_act(rule, last)
                         and not _PERMITS.search(last)):
@@ -392,7 +393,9 @@ class DocumentContext:
 
     def _heading_for(self, heading: str, pool: list[Aspect], text: str) -> str:
         parts = _JOINED.split(strip_heading(heading))
-        hits = [(p, hit[0]) for p in parts if len(parts) > 1 and (hit := self._match(pool, "heading", head_of(p), p))]
+        if len(parts) < 2:
+            return heading
+        hits = [(p, hit[0]) for p in parts if (hit := self._match(pool, "heading", head_of(p), p))]
         if len({a.role for _, a in hits}) < 2:
             return heading
         kept = [p for p, a in hits if a.heading is not None and a.heading.search(text)]

@@ -190,7 +190,6 @@ class Engine:
         self.ruleset = ruleset
         self.parser = parser
         self.compiled = {r.id: CompiledRule(r) for r in ruleset.rules}
-        self._rules = {r.id: r for r in ruleset.rules}
         self.context = DocumentContext(ruleset)
 
     @property
@@ -466,10 +465,11 @@ class Engine:
     def _serve_acts(self, doc: _Document, findings: dict[tuple, Finding]) -> list[Finding]:
         """A provision that serves an act set elsewhere (the card carried during it) takes that act's category."""
         order = {f.unit.path: i for i, f in enumerate(doc.facts)}
-        acts = [(order.get(f.provision, 0), f) for f in findings.values() if not self._serving(f)]
+        serving = {k: self._serving(f) for k, f in findings.items()}
+        acts = [(order.get(f.provision, 0), f) for k, f in findings.items() if serving[k] is None]
         out: dict[tuple, Finding] = {}
         for k, f in findings.items():
-            rule = self._serving(f)
+            rule = serving[k]
             if rule is None:
                 out.setdefault(k, f)
                 continue
@@ -491,8 +491,8 @@ class Engine:
         return list(out.values())
 
     def _serving(self, finding: Finding) -> Rule | None:
-        rule = self._rules.get(finding.rule)
-        return rule if rule is not None and rule.serves_act else None
+        compiled = self.compiled.get(finding.rule)     # None for a document rule's finding
+        return compiled.rule if compiled is not None and compiled.rule.serves_act else None
 
     def _finding(self, doc: _Document, p: _Pending) -> Finding:
         v = p.verdict
