@@ -219,11 +219,12 @@ class DocumentContext:
         articles whose 見出し name the act (防火管理講習, 講習の種別, 講習の実施回数 in a 防火管理規程).
         ``headings`` maps each article (第4条) to its 見出し; each rule comes with the articles of its section."""
         out = []
+        joined = "\n".join(headings.values())     # one search rules most rules out
         for rule in self.ruleset.documents:
-            if rule in subjects or rule.subject_title is None or (
+            if rule in subjects or rule.subject_title is None or not rule.subject_title.search(joined) or (
                     rule.not_title is not None and rule.not_title.search(title)):
                 continue
-            articles = {a for a, h in headings.items() if h and rule.subject_title.search(h)}
+            articles = {a for a, h in headings.items() if rule.subject_title.search(h)}
             if len(articles) >= 2:
                 out.append((rule, articles))
         return out

@@ -308,7 +308,10 @@ class Engine:
         purpose = normalise(self.context.purpose_text(units)).norm
         norm_title = normalise(title).norm
         doc = _Document(ordinance, facts, self.context.subjects(norm_title, purpose))
-        headings = {_article(u.path): normalise(u.heading).norm for u in units if u.path.startswith("第")}
+        headings: dict[str, str] = {}      # an article's 見出し, normalised once (its paragraphs share it)
+        for u in units:
+            if u.heading and u.path.startswith("第") and (a := _article(u.path)) not in headings:
+                headings[a] = normalise(u.heading).norm
         sections = self.context.section_subjects(norm_title, headings, doc.subjects)
         doc.subjects += [rule for rule, _ in sections]
         doc.sections = {rule.id: articles for rule, articles in sections}
