@@ -47,6 +47,8 @@ _REPORTS = re.compile(r"^(届け出る|届出|報告|通知|連絡|申請|提出
 #: everything up to the end of a sentence's condition (…を延長するときは、 / …の場合において、)
 _CONDITION = re.compile(r"^[^。]*(とき|場合)(は|には|において)、")
 _PERMITS = re.compile(r"ことができる。?$")
+#: a last clause that hands a paper in (…議長に提出しなければならない)
+_HANDS_IN = re.compile(r"(提出|差し出|申し出|届け出)(し|さ)?(なければならない|るものとする|するものとする|する)。?$")
 #: the joints of a heading that names two subjects (種別及び勤務時間)
 _JOINED = re.compile(r"及び|並びに")
 _POINTS_ELSEWHERE = re.compile(r"別表|別記|次のとおり|次に掲げる|別に定める")
@@ -342,9 +344,12 @@ class DocumentContext:
             decided = self._phrase_role(phrases[:2], pool, how, act_aspects, text, extra)
             # a how heading over a sentence that ends in paperwork ((閲覧方法) …閲覧申出書により議長に申し
             # 出なければならない) is the paperwork
+            # (…請求書に所要事項を記入し、議長に提出しなければならない: the form is named before the
+            # clause that hands it in)
             paper = self.aspects["application"]
+            handed_in = first or text if _HANDS_IN.search(last) else last
             if (isinstance(decided, Role) and decided.kind == HOW and not decided.aspect.presence
-                    and (m := paper.body.search(last))):
+                    and (m := paper.body.search(handed_in))):
                 return Role(NAMES, paper, SOURCE_BODY, m.group(0), extra)
             if isinstance(decided, Role):
                 return self._kinds_that_impose(decided, rule, frame, text, first, path)
