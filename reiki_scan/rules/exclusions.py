@@ -118,6 +118,8 @@ CHECKS = {
     "pay_document": pay_document,
     "card_form": in_sentence,
     "form_name": in_sentence,
+    # the clause that says an entry power is not for criminal investigation
+    "interpretation_clause": in_sentence,
     # the notice to the owner before an entry survey: read on the whole provision (its proviso too)
     "notice_before_entry": in_provision,
     "names_only_provision": names_only_provision,
