@@ -353,6 +353,18 @@ def test_a_list_of_kinds_names_no_act_in_any_document():
     assert hit is not None and hit[0].id == "kinds_topic"
 
 
+def test_a_list_of_kinds_keeps_its_keyword_findings_only_when_its_items_set_something():
+    kinds = role("VST101", "(閲覧の種類)", "閲覧の種類は、次のとおりとする。")
+    defines = "閲覧の種類は、次のとおりとする。\n特定閲覧 氏名及び住所を特定して行う閲覧をいう。\n一般閲覧 特定閲覧以外の閲覧をいう。"
+    sets = "巡視の種類は、次のとおりとする。\n定期巡視 毎月1回、区域内を目視により巡視する。\n臨時巡視 災害の後に行う。"
+    assert kinds.kind == NAMES
+    assert not CONTEXT.list_of_kinds(kinds, defines)
+    assert CONTEXT.list_of_kinds(kinds, sets)
+    # a kind defined by its hours says how the duty is done
+    duty = role("RES101", "(宿日直の種類)", "宿日直の種類は、次のとおりとする。")
+    assert CONTEXT.list_of_kinds(duty, "宿日直の種類は、次のとおりとする。\n宿直 午後5時から翌日の午前8時30分までの勤務をいう。")
+
+
 def test_a_frequency_that_belongs_to_a_report_is_not_how_the_act_is_done():
     # 公職選挙法: the commission publishes the state of the viewing once a year
     assert role("VST101", "(閲覧状況の公表)", "委員会は、閲覧の状況について、毎年度1回、その概要を公表する。").kind != HOW

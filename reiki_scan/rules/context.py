@@ -54,6 +54,8 @@ _JOINED = re.compile(r"及び|並びに")
 _POINTS_ELSEWHERE = re.compile(r"別表|別記|次のとおり|次に掲げる|別に定める")
 #: a first sentence that introduces a list: the items carry what it imposes
 _LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり|職務|業務|事務)|次により|下記")
+#: a list item that defines a word (特定閲覧 …の閲覧で、…をいう。)
+_ITEM_DEFINES = re.compile(r"をいう。?$")
 #: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
 _TABLE_OF = re.compile(r"^\s*[(（]([^()（）]*)関係[)）]")
 _ARTICLE_REF = re.compile(r"第[0-9]+条(?:の[0-9]+)?")
@@ -476,9 +478,14 @@ class DocumentContext:
             return frame.modality != SETTING
         return bool(self.act_predicates.search(frame.predicate))
 
-    @staticmethod
-    def list_of_kinds(role: Role, text: str) -> bool:
+    def list_of_kinds(self, role: Role, text: str) -> bool:
         """A names role from an aspect that introduces lists (…の種類は、次のとおりとする): the items may
         set each kind in explicit analog words, so a keyword finding in them stands (no document-rule
-        finding is made from the list itself)."""
-        return role.kind == NAMES and role.aspect is not None and role.aspect.lists and bool(_LIST_INTRO.search(text))
+        finding is made from the list itself) — unless every item only defines its kind (特定閲覧 …の閲覧
+        で、…をいう) and none says how it is done (宿直 午後5時から翌日の午前8時30分までの当直をいう)."""
+        if not (role.kind == NAMES and role.aspect is not None and role.aspect.lists and _LIST_INTRO.search(text)):
+            return False
+        items = [line for line in text.split("\n")[1:] if line.strip()]
+        defines_only = items and all(_ITEM_DEFINES.search(line) for line in items)
+        return not defines_only or any(a.body is not None and not a.presence and a.body.search("\n".join(items))
+                                       for a in self.how)
