@@ -365,6 +365,11 @@ def test_a_list_of_kinds_keeps_its_keyword_findings_only_when_its_items_set_some
     assert CONTEXT.list_of_kinds(duty, "宿日直の種類は、次のとおりとする。\n宿直 午後5時から翌日の午前8時30分までの勤務をいう。")
 
 
+def test_an_act_word_inside_a_form_name_does_not_set_the_act():
+    r = role("TRN101", "(受講申込み)", "消防長は、申込書を受理したときは、講習受講者名簿(様式第4号)を作成するものとする。")
+    assert r.kind != ACT, r.describe()
+
+
 def test_a_frequency_that_belongs_to_a_report_is_not_how_the_act_is_done():
     # 公職選挙法: the commission publishes the state of the viewing once a year
     assert role("VST101", "(閲覧状況の公表)", "委員会は、閲覧の状況について、毎年度1回、その概要を公表する。").kind != HOW

@@ -166,8 +166,14 @@ _ACT_BANNED = r"(次に掲げる|次の各号)[^。]*(ACT)(すること|させ�
 _ACT_INSTEAD = r"^(?:ただし|但し)[^。]*?(ACT)して[^。]{0,30}に代える"
 
 
+#: a form's name with its form number (講習受講者名簿(別記第4号様式)): the act word in it names a paper
+_FORM_NAME = re.compile(r"[^、。()\s]{1,30}(書|票|簿|表|台帳)\((別記)?(第[0-9]+号)?様式[^()]*\)")
+
+
 def names_act(rule: DocumentRule, text: str) -> bool:
-    """The text names the document rule's act (its act words, with one of act_requires if given)."""
+    """The text names the document rule's act (its act words, with one of act_requires if given), not
+    only inside a form's name."""
+    text = _FORM_NAME.sub("", text)
     return rule.act is not None and bool(rule.act.search(text)) and (
         rule.act_requires is None or bool(rule.act_requires.search(text)))
 
