@@ -365,6 +365,11 @@ def test_a_list_of_kinds_keeps_its_keyword_findings_only_when_its_items_set_some
     assert CONTEXT.list_of_kinds(duty, "宿日直の種類は、次のとおりとする。\n宿直 午後5時から翌日の午前8時30分までの勤務をいう。")
 
 
+def test_the_state_of_the_act_summed_up_and_published_is_a_report():
+    r = role("VST101", "", "委員会は、前年度における名簿の閲覧の状況を取りまとめ、公表するものとする。")
+    assert r.kind == NAMES and r.aspect.id == "log_report", r.describe()
+
+
 def test_an_act_word_inside_a_form_name_does_not_set_the_act():
     r = role("TRN101", "(受講申込み)", "消防長は、申込書を受理したときは、講習受講者名簿(様式第4号)を作成するものとする。")
     assert r.kind != ACT, r.describe()
