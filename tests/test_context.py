@@ -365,6 +365,26 @@ def test_a_list_of_kinds_keeps_its_keyword_findings_only_when_its_items_set_some
     assert CONTEXT.list_of_kinds(duty, "宿日直の種類は、次のとおりとする。\n宿直 午後5時から翌日の午前8時30分までの勤務をいう。")
 
 
+def test_a_clause_that_sets_the_act_at_a_place_after_a_storage_topic_sets_the_act():
+    r = role("VST101", "(報告書の保存場所)", "報告書の保存場所は、総務課とし、閲覧はその窓口において行うものとする。",
+             topic="報告書の保存場所")
+    assert r.kind == ACT, r.describe()
+    assert role("VST101", "(報告書の保存場所)", "報告書の保存場所は、総務課とする。", topic="報告書の保存場所").kind == NAMES
+
+
+def test_a_how_word_qualified_by_another_kinds_act_fixes_nothing_of_this_act():
+    r = role("RES101", "(巡視時刻)", "巡視時刻は、おおむね次のとおりとする。", topic="巡視時刻")
+    assert r.kind != HOW, r.describe()
+    assert role("RES101", "(宿直の勤務時間)", "宿直の勤務時間は、午後5時から翌日午前8時30分までとする。",
+                topic="宿直の勤務時間").kind == HOW
+
+
+def test_a_range_provision_that_makes_the_staff_serve_the_duty_sets_it():
+    r = role("RES101", "(当直員の範囲)", "職員で、次の各号に掲げる者以外の者は、すべて当直勤務に服さなければならない。")
+    assert r.kind == ACT, r.describe()
+    assert role("RES101", "(当直の免除)", "次の各号に掲げる職員は、当直勤務を免除する。").kind != ACT
+
+
 def test_the_state_of_the_act_summed_up_and_published_is_a_report():
     r = role("VST101", "", "委員会は、前年度における名簿の閲覧の状況を取りまとめ、公表するものとする。")
     assert r.kind == NAMES and r.aspect.id == "log_report", r.describe()

@@ -112,6 +112,17 @@ def test_digital_alternative_in_the_same_provision_clears_it():
     assert verdict.status == EXCLUDED and "digital_alternative" in verdict.excluded_by
 
 
+def test_a_digital_word_in_another_item_of_a_list_of_conditions_is_no_alternative():
+    engine, _ = make_engine()
+    # every condition must hold: publishing the list of stations on the website does not replace the board
+    conditions = ("第3条 次の各号の全ての要件を満たす者を登録する。\n(1) 規則で定める標識を事業所の見やすい場所に掲示していること。\n"
+                  "(2) 町のホームページで公開することに同意していること。\n")
+    assert [f.category for f in engine.scan([ordinance(conditions)])] == ["posting"]
+    # items offered as alternatives: the website item is a digital way of the same act
+    ways = "第3条 公告は、次のいずれかの方法により行う。\n(1) 掲示場に掲示する方法\n(2) ホームページに掲載する方法\n"
+    assert engine.scan([ordinance(ways)]) == []
+
+
 def test_purpose_and_definition_provisions_are_not_acts():
     engine, _ = make_engine()
     body = """(目的)

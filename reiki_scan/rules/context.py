@@ -47,13 +47,17 @@ _REPORTS = re.compile(r"^(届け出る|届出|報告|通知|連絡|申請|提出
 #: everything up to the end of a sentence's condition (…を延長するときは、 / …の場合において、)
 _CONDITION = re.compile(r"^[^。]*(とき|場合)(は|には|において)、")
 _PERMITS = re.compile(r"ことができる。?$")
+#: a second clause that sets an act at a place (…とし、閲覧はその窓口において行うものとする)
+_THEN_AT = re.compile(r"とし、([^。]*(において|で)[^。、]{0,8}(行う|行わせる|させる|供する)[^。]*)。?$")
+#: a last clause that makes people serve a duty (当直勤務に服さなければならない)
+_SERVE_DUTY = re.compile(r"(に服さ|に従事し|に当たら|に就か)なければならない。?$")
 #: a last clause that hands a paper in (…議長に提出しなければならない)
 _HANDS_IN = re.compile(r"(提出|差し出|申し出|届け出)(し|さ)?(なければならない|るものとする|するものとする|する)。?$")
 #: the joints of a heading that names two subjects (種別及び勤務時間)
 _JOINED = re.compile(r"及び|並びに")
 _POINTS_ELSEWHERE = re.compile(r"別表|別記|次のとおり|次に掲げる|別に定める")
 #: a first sentence that introduces a list: the items carry what it imposes
-_LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり|職務|業務|事務)|次により|下記")
+_LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり|職務|業務|事務)|次により|次の表|下記")
 #: a list item that defines a word (特定閲覧 …の閲覧で、…をいう。)
 _ITEM_DEFINES = re.compile(r"をいう。?$")
 #: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
@@ -333,7 +337,8 @@ class DocumentContext:
         phrases = self._phrases(heading, topic, rule.act)
         decided = self._phrase_role(phrases[2:], pool, how, act_aspects, text, extra)
         if isinstance(decided, Role):
-            return self._kinds_that_impose(decided, rule, frame, text, first, path)
+            decided = self._then_act(self._kinds_that_impose(decided, rule, frame, text, first, path), rule, first)
+            return self._foreign_how(decided, rule, heading, topic)
         # 2b. the main predicate is the act of another kind of document (その旨を閲覧所に掲示する in a
         #     閲覧規則 is a posting; 庁舎内を巡視する in a 宿日直規程 is a patrol): not this act's provision,
         #     unless its main clause also fixes how this act is done (閲覧時間を変更し、その旨を掲示する;
@@ -360,7 +365,8 @@ class DocumentContext:
                     and (m := paper.body.search(handed_in))):
                 return Role(NAMES, paper, SOURCE_BODY, m.group(0), extra)
             if isinstance(decided, Role):
-                return self._kinds_that_impose(decided, rule, frame, text, first, path)
+                decided = self._then_act(self._kinds_that_impose(decided, rule, frame, text, first, path), rule, first)
+                return self._foreign_how(decided, rule, heading, topic)
         # 3. paperwork, conduct or who takes part named in the text (申請書, 手数料, 中止させる, 喫煙) —
         #    unless the sentence's last clause imposes the act itself (町長の許可を受けて宿直を置く; 当直勤務
         #    割当表を作成し、毎月末までに当直勤務を命令しなければならない); a permission given with
@@ -404,6 +410,34 @@ class DocumentContext:
             return decided
         m = self._act(rule, frame, text, first, path.startswith("別表"))
         return Role(ACT, None, SOURCE_ACT, m, decided.extra) if m is not None else decided
+
+    def _foreign_how(self, decided: Role, rule: DocumentRule, heading: str, topic: str) -> Role:
+        """A how word of the heading or topic qualified by another kind's act only (巡視時刻は、… in a
+        宿日直規程 is when the patrol is made, not the hours of the duty) fixes nothing of this act."""
+        if decided.kind != HOW or decided.source not in (SOURCE_HEADING, SOURCE_TOPIC) or not decided.matched:
+            return decided
+        full = topic if decided.source == SOURCE_TOPIC else strip_heading(heading)
+        qualifier = full[:full.rfind(decided.matched)] if decided.matched in full else ""
+        if qualifier and not names_act(rule, qualifier) and any(
+                d.category != rule.category and d.act is not None and d.act.search(qualifier)
+                for d in self.ruleset.documents):
+            return Role(NONE, extra=decided.extra)
+        return decided
+
+    @staticmethod
+    def _then_act(decided: Role, rule: DocumentRule, first: str) -> Role:
+        """A sentence whose topic only names the register, coordinated with a clause that sets the act
+        at a place (報告書の保存場所は、秘書広報課とし、閲覧はその窓口において行うものとする), or whose last
+        clause makes people serve the act (…職員は、すべて当直勤務に服さなければならない), sets the act."""
+        if decided.kind != NAMES:
+            return decided
+        if (m := _THEN_AT.search(first)) and names_act(rule, m.group(1)):
+            return Role(ACT, None, SOURCE_ACT, rule.act.search(m.group(1)).group(0), decided.extra)
+        # …次の各号に掲げる職員以外の職員は、すべて当直勤務に服さなければならない under (当直員の範囲)
+        last = first.split("\n")[0].rsplit("、", 1)[-1]
+        if _SERVE_DUTY.search(last) and names_act(rule, last):
+            return Role(ACT, None, SOURCE_ACT, rule.act.search(last).group(0), decided.extra)
+        return decided
 
     def _heading_for(self, heading: str, pool: list[Aspect], text: str) -> str:
         parts = _JOINED.split(strip_heading(heading))

@@ -65,6 +65,20 @@ def in_provision(ex: SharedExclusion, c: Candidate) -> bool:
     return _any(ex, c.provision)
 
 
+#: a list's first sentence that offers its items as alternatives (次のいずれかの方法により行う)
+_ALTERNATIVES = re.compile(r"いずれか|方法|又は|若しくは")
+
+
+def digital_alternative(ex: SharedExclusion, c: Candidate) -> bool:
+    """The provision offers a digital way. In a list of conditions that must all hold (次の各号のすべての
+    要件を満たす) a digital word in another item (ホームページで公開することに同意) is no alternative to the
+    candidate's item: there only the list's first sentence and the item itself count."""
+    lines = c.provision.split("\n")
+    if len(lines) > 1 and not _ALTERNATIVES.search(lines[0]):
+        return _any(ex, lines[0]) or _any(ex, c.sentence)
+    return _any(ex, c.provision)
+
+
 def purpose_clause(ex: SharedExclusion, c: Candidate) -> bool:
     # (目的) (趣旨) (この条例の目的) (目的及び定義) — but not (目的外使用の許可) or (使用目的の制限)
     return bool(_PURPOSE_HEADING.match(c.heading)) or _any(ex, c.sentence)
@@ -107,7 +121,7 @@ def subject_role(ex: SharedExclusion, c: Candidate) -> bool:
 
 CHECKS = {
     # the same provision already offers a digital way (PHASE-cleared)
-    "digital_alternative": in_provision,
+    "digital_alternative": digital_alternative,
     "purpose_clause": purpose_clause,
     "definition_clause": definition_clause,
     "penalty_citation": penalty_citation,
@@ -127,4 +141,4 @@ CHECKS = {
 }
 
 #: checks that read only the provision (not the sentence): the engine runs them once per provision
-PROVISION_SCOPE = frozenset({"digital_alternative", "penalty_citation", "pay_document", "notice_before_entry"})
+PROVISION_SCOPE = frozenset({"penalty_citation", "pay_document", "notice_before_entry"})
