@@ -45,14 +45,28 @@ def _nfkc(ch: str) -> str:
 _COMMA = re.compile(r"(?<=[^\x00-\x7f]),")
 
 
+class _PerChar(dict):
+    """str.translate table: each character to its NFKC (ASCII to itself), filled on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        n = self[code] = _nfkc(ch) if code > 127 else ch
+        return n
+
+
+_PER_CHAR = _PerChar()
+
+
 def normalise(text: str) -> NormText:
     """NFKC per character (so every normalised char maps to one original char)."""
-    parts = [_nfkc(ch) if ord(ch) > 127 else ch for ch in text]
-    norm = "".join(parts)
+    norm = text.translate(_PER_CHAR)     # the per-character map, done in C
     if "," in norm:
         norm = _COMMA.sub("、", norm)       # one character for one: the offsets stay
-    if len(norm) == len(text):          # every character maps to one (the usual case)
+    # NFKC maps no character to nothing, so the same length means every character maps to one (the
+    # usual case)
+    if len(norm) == len(text):
         return NormText(text, norm, list(range(len(text))))
+    parts = [_PER_CHAR[ord(ch)] for ch in text]
     offsets: list[int] = []
     for i, n in enumerate(parts):
         offsets.extend([i] * len(n))

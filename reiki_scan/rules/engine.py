@@ -327,7 +327,7 @@ class Engine:
             stats.sentences += len(f.sentence_texts)
             # the keyword prefilter: the rules whose trigger occurs in the provision (one search per
             # rule; a single alternation of every trigger is several times slower in Python's re)
-            triggered = [] if f.unit.title_line else [r for r in self.ruleset.rules if r.trigger_re.search(f.norm)]
+            triggered = [] if f.unit.title_line else [r for r in self.ruleset.rules if r.triggers_in(f.norm)]
             for sent in f.sentences if triggered else ():
                 for rule in triggered:
                     verdict = self._lexical(rule, sent, f, title, doc_norm)

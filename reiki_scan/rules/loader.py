@@ -65,6 +65,9 @@ class Rule:
     path: Path
     serves_act: list[str] = field(default_factory=list)
     serves_act_required: bool = False
+    #: literal words one of which every keyword and every regex of the trigger contains: a provision
+    #: without any of them cannot trigger the rule, and the costly regexes are not tried on it
+    requires: tuple[str, ...] = ()
     trigger_re: re.Pattern = field(init=False)
 
     def __post_init__(self):
@@ -74,6 +77,10 @@ class Rule:
     @property
     def needs_parse(self) -> bool:
         return bool(self.matcher or self.dependency)
+
+    def triggers_in(self, text: str) -> bool:
+        """The trigger occurs in the text (the required words first: a search for a literal is cheap)."""
+        return (not self.requires or any(w in text for w in self.requires)) and bool(self.trigger_re.search(text))
 
 
 @dataclass
@@ -154,9 +161,14 @@ class RuleSet:
         raise KeyError(rule_id)
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader when PyYAML was built with it (about ten times faster: the rules are
+        # read at every start of the CLI), else the pure-Python one; both build the same data
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise RuleError(f"{path}: YAML として読めません: {exc}") from exc
 
@@ -218,7 +230,13 @@ def load_rule(path: Path) -> Rule:
         examples_no_match=[Example.of(e) for e in examples["no_match"]],
         examples_todo=[Example.of(e) for e in examples.get("todo", [])],
         path=path, serves_act=data.get("serves_act", {}).get("categories", []),
-        serves_act_required=data.get("serves_act", {}).get("required", False))
+        serves_act_required=data.get("serves_act", {}).get("required", False),
+        requires=tuple(trigger.get("requires", [])))
+    if rule.requires:
+        missing = [k for k in rule.keywords if not any(w in k for w in rule.requires)]
+        missing += [e.text for e in rule.examples_match if not any(w in e.text for w in rule.requires)]
+        if missing:
+            raise RuleError(f"{path}: trigger/requires の語をどれも含まないキーワード・例文があります: {missing[:3]}")
     ids = [e.id for e in exclusions]
     if len(set(ids)) != len(ids):
         raise RuleError(f"{path}: exclusions の id が重複しています")

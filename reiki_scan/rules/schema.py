@@ -54,6 +54,7 @@ RULE_SCHEMA = {
                 "keywords": _STR_LIST,          # literal words on NFKC text (Japanese has no word boundary)
                 "regex": _STR_LIST,
                 "generic": _STR_LIST,           # of the keywords: analog only with a physical-presence word
+                "requires": _STR_LIST,          # literal words, one of which every trigger contains (speed)
                 "context": _STR_LIST,           # regex; one must also occur (scope below)
                 "context_scope": {"enum": ["sentence", "provision", "document"]},
             }},
