@@ -385,6 +385,13 @@ def test_a_range_provision_that_makes_the_staff_serve_the_duty_sets_it():
     assert role("RES101", "(当直の免除)", "次の各号に掲げる職員は、当直勤務を免除する。").kind != ACT
 
 
+def test_a_heading_of_two_subjects_over_a_text_that_speaks_of_both_keeps_the_how():
+    r = role("RES101", "(時間及び当直者数)", "当直の時間及び当直者の数は、別表のとおりとする。")
+    assert r.kind == HOW, r.describe()
+    r = role("RES101", "(勤務時間及び種別)", "当直の種別は宿直とし、その勤務時間は、午後5時から翌日午前8時30分までとする。")
+    assert r.kind == HOW, r.describe()
+
+
 def test_the_state_of_the_act_summed_up_and_published_is_a_report():
     r = role("VST101", "", "委員会は、前年度における名簿の閲覧の状況を取りまとめ、公表するものとする。")
     assert r.kind == NAMES and r.aspect.id == "log_report", r.describe()

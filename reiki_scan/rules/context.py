@@ -444,9 +444,14 @@ class DocumentContext:
         if len(parts) < 2:
             return heading
         hits = [(p, hit[0]) for p in parts if (hit := self._match(pool, "heading", head_of(p), p))]
+        if len(hits) == 1:
+            return hits[0][0]       # the one part with a role (時間及び当直者数: the hours)
         if len({a.role for _, a in hits}) < 2:
             return heading
-        kept = [p for p, a in hits if a.heading is not None and a.heading.search(text)]
+        # (a text that speaks of both keeps the how part last, where the heading's head is read: 当直の
+        # 時間及び当直者の数は、別表のとおりとする fixes the duty's hours, whatever else it names)
+        kept = sorted((p for p, a in hits if a.heading is not None and a.heading.search(text)),
+                      key=lambda p: dict(hits)[p].role == HOW)
         # a text that points elsewhere (別表のとおりとする) carries the whole heading
         return "及び".join(kept) if kept or not _POINTS_ELSEWHERE.search(text) else heading
 
