@@ -392,6 +392,13 @@ def test_a_heading_of_two_subjects_over_a_text_that_speaks_of_both_keeps_the_how
     assert r.kind == HOW, r.describe()
 
 
+def test_when_the_posting_starts_and_a_change_of_the_hours_fix_how_the_act_is_done():
+    r = role("PST101", "", "ポスターの掲示開始は、選挙の期日の告示の日とする。", topic="ポスターの掲示開始")
+    assert r.kind == HOW and r.aspect.id == "time", r.describe()
+    r = role("VST101", "", "町長は、必要があるときは、閲覧時間を臨時に変更することができる。")
+    assert r.kind == HOW and r.aspect.id == "time", r.describe()
+
+
 def test_the_state_of_the_act_summed_up_and_published_is_a_report():
     r = role("VST101", "", "委員会は、前年度における名簿の閲覧の状況を取りまとめ、公表するものとする。")
     assert r.kind == NAMES and r.aspect.id == "log_report", r.describe()
