@@ -399,6 +399,13 @@ def test_when_the_posting_starts_and_a_change_of_the_hours_fix_how_the_act_is_do
     assert r.kind == HOW and r.aspect.id == "time", r.describe()
 
 
+def test_signing_the_text_under_a_method_heading_is_paperwork():
+    r = role("PST101", "(公布の方法)", "条例を公布しようとするときは、公布の旨の前文及び年月日を記入して、その末尾に町長が署名しなければならない。")
+    assert r.kind == NAMES, r.describe()
+    r = role("PST101", "(公布の方法)", "条例の公布は、役場の前に設置する掲示場に掲示してこれを行う。")
+    assert r.kind == HOW, r.describe()
+
+
 def test_the_state_of_the_act_summed_up_and_published_is_a_report():
     r = role("VST101", "", "委員会は、前年度における名簿の閲覧の状況を取りまとめ、公表するものとする。")
     assert r.kind == NAMES and r.aspect.id == "log_report", r.describe()

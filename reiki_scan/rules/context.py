@@ -51,6 +51,9 @@ _PERMITS = re.compile(r"ことができる。?$")
 _THEN_AT = re.compile(r"とし、([^。]*(において|で)[^。、]{0,8}(行う|行わせる|させる|供する)[^。]*)。?$")
 #: a last clause that makes people serve a duty (当直勤務に服さなければならない)
 _SERVE_DUTY = re.compile(r"(に服さ|に従事し|に当たら|に就か)なければならない。?$")
+#: a last clause that has the text signed (…年月日を記入して、その末尾に企業長が署名しなければならない):
+#: under (公布の方法) the signing is paperwork, the posting is the next paragraph
+_SIGNS = re.compile(r"署名(し|する)(なければならない|ものとする)?。?$")
 #: a last clause that hands a paper in (…議長に提出しなければならない)
 _HANDS_IN = re.compile(r"(提出|差し出|申し出|届け出)(し|さ)?(なければならない|るものとする|するものとする|する)。?$")
 #: the joints of a heading that names two subjects (種別及び勤務時間)
@@ -362,7 +365,7 @@ class DocumentContext:
             paper = self.aspects["application"]
             handed_in = first or text if _HANDS_IN.search(last) else last
             if (isinstance(decided, Role) and decided.kind == HOW and not decided.aspect.presence
-                    and (m := paper.body.search(handed_in))):
+                    and (m := paper.body.search(handed_in) or _SIGNS.search(last))):
                 return Role(NAMES, paper, SOURCE_BODY, m.group(0), extra)
             if isinstance(decided, Role):
                 decided = self._then_act(self._kinds_that_impose(decided, rule, frame, text, first, path), rule, first)
