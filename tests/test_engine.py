@@ -218,6 +218,19 @@ def test_loader_rejects_a_broken_regex_and_a_reused_id(tmp_path):
         load_rules(tmp_path)
 
 
+def test_trigger_requires_skips_provisions_without_its_words_and_must_cover_every_keyword(tmp_path):
+    per = next(r for r in RULESET.rules if r.id == "PER001")
+    assert per.requires and per.triggers_in("浄化槽の保守点検を年3回以上行う。")
+    assert not per.triggers_in("毎月1回以上、会議を開く。")     # a frequency, but no check word
+    folder = tmp_path / "periodic_inspection"
+    folder.mkdir()
+    bad = folder / "PER001-bad.yaml"
+    bad.write_text(per.path.read_text(encoding="utf-8").replace("requires: [点検, 検査,", "requires: [検査,"),
+                   encoding="utf-8")
+    with pytest.raises(RuleError, match="PER001-bad.yaml.*requires"):
+        load_rule(bad)
+
+
 @pytest.mark.parametrize("body, expected", [
     # 以下「法」という → 法第N条 resolves to the law's name
     ("第1条 この要綱は、廃棄物の処理及び清掃に関する法律(昭和45年法律第137号。以下「法」という。)に基づき、"
