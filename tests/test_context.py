@@ -406,6 +406,13 @@ def test_signing_the_text_under_a_method_heading_is_paperwork():
     assert r.kind == HOW, r.describe()
 
 
+def test_who_serves_the_duty_is_staffing_and_a_duty_in_kana_is_still_served():
+    r = role("RES101", "", "当直に服する勤務員(以下「当直員」という。)は、各係長及び日勤者を以ってあたるものとする。")
+    assert r.kind == NAMES and r.aspect.id == "appointment", r.describe()
+    r = role("VIS101", "(任務)", "補導員は、センターから割り当てられた地域の街頭補導にあたる。")
+    assert r.kind == ACT, r.describe()
+
+
 def test_the_state_of_the_act_summed_up_and_published_is_a_report():
     r = role("VST101", "", "委員会は、前年度における名簿の閲覧の状況を取りまとめ、公表するものとする。")
     assert r.kind == NAMES and r.aspect.id == "log_report", r.describe()
