@@ -413,6 +413,11 @@ def test_who_serves_the_duty_is_staffing_and_a_duty_in_kana_is_still_served():
     assert r.kind == ACT, r.describe()
 
 
+def test_signing_a_viewing_list_at_the_place_is_how_the_viewing_is_done():
+    r = role("VST101", "", "閲覧を希望する者は、閲覧名簿に住所及び氏名を記入しなければならない。")
+    assert r.kind == HOW and r.aspect.id == "sign_in", r.describe()
+
+
 def test_the_state_of_the_act_summed_up_and_published_is_a_report():
     r = role("VST101", "", "委員会は、前年度における名簿の閲覧の状況を取りまとめ、公表するものとする。")
     assert r.kind == NAMES and r.aspect.id == "log_report", r.describe()
