@@ -180,7 +180,8 @@ _FORM_NAME = re.compile(r"[^、。()\s]{1,30}(書|票|簿|表|台帳)\((別記)?
 def names_act(rule: DocumentRule, text: str) -> bool:
     """The text names the document rule's act (its act words, with one of act_requires if given), not
     only inside a form's name."""
-    text = _FORM_NAME.sub("", text)
+    if "様式" in text:         # (a cheap test first: names_act runs for every document rule)
+        text = _FORM_NAME.sub("", text)
     return rule.act is not None and bool(rule.act.search(text)) and (
         rule.act_requires is None or bool(rule.act_requires.search(text)))
 
@@ -340,8 +341,7 @@ class DocumentContext:
         phrases = self._phrases(heading, topic, rule.act)
         decided = self._phrase_role(phrases[2:], pool, how, act_aspects, text, extra)
         if isinstance(decided, Role):
-            decided = self._then_act(self._kinds_that_impose(decided, rule, frame, text, first, path), rule, first)
-            return self._foreign_how(decided, rule, heading, topic)
+            return self._settle(decided, rule, frame, text, first, path, heading, topic)
         # 2b. the main predicate is the act of another kind of document (その旨を閲覧所に掲示する in a
         #     閲覧規則 is a posting; 庁舎内を巡視する in a 宿日直規程 is a patrol): not this act's provision,
         #     unless its main clause also fixes how this act is done (閲覧時間を変更し、その旨を掲示する;
@@ -368,8 +368,7 @@ class DocumentContext:
                     and (m := paper.body.search(handed_in) or _SIGNS.search(last))):
                 return Role(NAMES, paper, SOURCE_BODY, m.group(0), extra)
             if isinstance(decided, Role):
-                decided = self._then_act(self._kinds_that_impose(decided, rule, frame, text, first, path), rule, first)
-                return self._foreign_how(decided, rule, heading, topic)
+                return self._settle(decided, rule, frame, text, first, path, heading, topic)
         # 3. paperwork, conduct or who takes part named in the text (申請書, 手数料, 中止させる, 喫煙) —
         #    unless the sentence's last clause imposes the act itself (町長の許可を受けて宿直を置く; 当直勤務
         #    割当表を作成し、毎月末までに当直勤務を命令しなければならない); a permission given with
@@ -414,6 +413,12 @@ class DocumentContext:
         m = self._act(rule, frame, text, first, path.startswith("別表"))
         return Role(ACT, None, SOURCE_ACT, m, decided.extra) if m is not None else decided
 
+    def _settle(self, decided: Role, rule: DocumentRule, frame: Frame | None, text: str, first: str, path: str,
+                heading: str, topic: str) -> Role:
+        """A role the heading or the topic decided, checked against what the sentence itself imposes."""
+        decided = self._then_act(self._kinds_that_impose(decided, rule, frame, text, first, path), rule, first)
+        return self._foreign_how(decided, rule, heading, topic)
+
     def _foreign_how(self, decided: Role, rule: DocumentRule, heading: str, topic: str) -> Role:
         """A how word of the heading or topic qualified by another kind's act only (巡視時刻は、… in a
         宿日直規程 is when the patrol is made, not the hours of the duty) fixes nothing of this act."""
@@ -453,8 +458,9 @@ class DocumentContext:
             return heading
         # (a text that speaks of both keeps the how part last, where the heading's head is read: 当直の
         # 時間及び当直者の数は、別表のとおりとする fixes the duty's hours, whatever else it names)
+        role_of = dict(hits)
         kept = sorted((p for p, a in hits if a.heading is not None and a.heading.search(text)),
-                      key=lambda p: dict(hits)[p].role == HOW)
+                      key=lambda p: role_of[p].role == HOW)
         # a text that points elsewhere (別表のとおりとする) carries the whole heading
         return "及び".join(kept) if kept or not _POINTS_ELSEWHERE.search(text) else heading
 
