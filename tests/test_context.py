@@ -137,6 +137,10 @@ def test_an_act_done_then_reported_or_allowed_instead_in_a_proviso_sets_it():
     norm = normalise(proviso).norm
     frame = Frame("条例の公布", "公布", "行う", PLAIN, main="条例の公布は、公報に登載して行う。", verbs=("行う",))
     assert CONTEXT.role(rule("PST101"), "第3条", "", frame, norm, norm.split("。")[0] + "。").kind == ACT
+    # older texts write the replacing verb in kana (掲示してこれにかえることができる)
+    proviso = proviso.replace("掲示して、公報の登載に代える", "掲示してこれにかえる")
+    norm = normalise(proviso).norm
+    assert CONTEXT.role(rule("PST101"), "第3条", "", frame, norm, norm.split("。")[0] + "。").kind == ACT
     # a forest warden's 看守 names the kind of document as 監守 does
     assert [r.id for r in CONTEXT.subjects("市有林看守人規程", "")] == ["VIS101"]
 
@@ -249,6 +253,8 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("RES101", "(服務)", "警備員は、勤務時間中は所定の位置において服務しなければならない。", "", "stay"),
     ("RES101", "(交替)", "警備員は、交替者に引継ぎを終了しない限り、なお服務しなければならない。", "", "stay"),
     ("RES101", "", "交代者が出勤しないときは、その引継ぎが終わるまで退庁することができない。", "", "stay"),
+    # the officer who cannot serve goes home only after the substitute has taken up the duty
+    ("RES101", "", "当直中、急病のため勤務しがたいときは代直を依頼し、その者が当直勤務についてから帰宅するものとする。", "", "stay"),
     ("RES102", "(管理)", "管理人は、町長が指定する住宅に居住し、住宅を管理するものとする。", "", "stay"),
     ("RES101", "(日直勤務)", "日直勤務は、役場本庁舎での待機とする。", "", "stay"),
     # completing the course as the condition of a role, past a parenthesis on equivalent ability

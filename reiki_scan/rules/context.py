@@ -169,8 +169,9 @@ _ACT_DONE_THEN = r"(ACT)([^。、を]{0,6}を(行使し|実施し)|を?(し|行�
 _ACT_AS_MEANS = r"(ACT)を?(行う|する)ことにより(?![^。]*できない)[^。]*(しなければならない|するものとする)。?$"
 #: the act banned for the things a list names (次に掲げる掲示物は、掲示することができない)
 _ACT_BANNED = r"(次に掲げる|次の各号)[^。]*(ACT)(すること|させること|して|させて)(が|は)?(できない|ならない)。?$"
-#: the act's word as the way that replaces another in a later sentence (ただし、…に掲示して、…に代える)
-_ACT_INSTEAD = r"^(?:ただし|但し)[^。]*?(ACT)して[^。]{0,30}に代える"
+#: the act's word as the way that replaces another in a later sentence (ただし、…に掲示して、…に代える;
+#: older texts write かえる or 替える)
+_ACT_INSTEAD = r"^(?:ただし|但し)[^。]*?(ACT)して[^。]{0,30}に(?:代|替|か)える"
 
 
 #: a form's name with its form number (講習受講者名簿(別記第4号様式)): the act word in it names a paper
