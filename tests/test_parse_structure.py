@@ -146,6 +146,22 @@ def test_a_line_fitting_neither_the_list_nor_the_paragraphs_stays_in_the_article
     assert ordinance.provisions[-1].heading == "(閲覧の場所)"
 
 
+def test_a_main_body_without_articles_is_numbered_by_its_paragraphs():
+    # 要綱 and 心得 often have no 条: 「1 …」「2 …」 are its 項, as in an 附則 without articles
+    text = ("○宿日直者心得\n昭和42年10月1日\n内規第1号\n1 宿日直者は、次の事項を守らなければならない。\n"
+            "(1) 宿日直者は、役場を離れてはならない。\n(2) 夜間は、随時巡視しなければならない。\n"
+            "2 監査の方法\n監査は、年1回実地で行う。\n附 則\nこの心得は、公布の日から施行する。\n")
+    ordinance = parse_text(text, key="t")
+    assert [(p.path, p.supplement) for p in ordinance.provisions] == [
+        ("第1項", ""), ("第1項第1号", ""), ("第1項第2号", ""), ("第2項", ""), ("附則", "附則")]
+    assert "監査は、年1回実地で行う。" in ordinance.provisions[3].text
+    text = "○心得\n1 宿日直者は、次の事項を守らなければならない。\n(1) 役場を離れないこと。\n"
+    assert [p.path for p in parse_text(text, key="t").provisions] == ["第1項", "第1項第1号"]
+    # a preamble before the numbered lines keeps them (a list under the preamble)
+    text = "○要綱\n次のとおり定める。\n1 目的\n2 方法\n"
+    assert [p.path for p in parse_text(text, key="t").provisions] == ["前文"]
+
+
 def test_supplement_whose_heading_was_left_out_stays_a_supplement():
     text = ("○規程\n第9条 必要な事項は、別に定める。\n1 この規程は、発令の日から施行する。\n2 旧規程は、廃止する。\n"
             "附 則(平成20年3月31日訓令第3号)\nこの訓令は、公布の日から施行する。\n")

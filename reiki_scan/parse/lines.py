@@ -155,7 +155,10 @@ class LineParser:
             self._start_block(Provision(path=path, text=m.group(2).strip(), kind=FORM))
         elif self.current_block is not None:
             self.current_block.text = _join(self.current_block.text, line)
-        elif (m := RE_PARAGRAPH.match(line)) and self.current is not None or (m and self.supplement):
+        elif (m := RE_PARAGRAPH.match(line)) and self.current is not None or (m and self.supplement) or (
+                m and not self.blocks):
+            # a 本則 without articles that opens with 「1 …」 is numbered by paragraphs, as an 附則 without
+            # articles is (第1項, 第2項 …; provision_paths.md)
             self._add_paragraph(int(halfwidth_digits(m.group(1))), m.group(2), line)
         elif (m := RE_ITEM.match(line)) and self.current is not None and self.current.paragraphs:
             label = m.group(1) or m.group(2) or m.group(3)
@@ -338,7 +341,8 @@ def _flatten(article: _Article) -> list[Provision]:
     if not paragraphs:
         paragraphs = article.paragraphs
     base = ("附則" if article.supplement else "") + article.label
-    numbered = len(paragraphs) > 1
+    # (a 本則 without articles is cited by its paragraphs, even by one: 第1項)
+    numbered = len(paragraphs) > 1 or not (article.label or article.supplement)
     out: list[Provision] = []
     for index, para in enumerate(paragraphs):
         path = f"{base}第{para.number}項" if numbered else base
