@@ -145,6 +145,14 @@ def test_an_act_done_then_reported_or_allowed_instead_in_a_proviso_sets_it():
     assert [r.id for r in CONTEXT.subjects("市有林看守人規程", "")] == ["VIS101"]
 
 
+def test_a_kind_of_the_act_said_to_be_the_act_done_on_an_occasion_sets_it():
+    text = "定期査察は、査察対象物について、管轄区域の実情に即し、計画的に行う査察とする。"
+    assert role("AUD102", "(定期査察)", text, topic="定期査察", predicate="する").kind == ACT
+    # the kinds only named in one sentence still name them
+    text = "査察を分けて、定期査察、臨時査察及び特別査察とする。"
+    assert role("AUD102", "(査察の区分)", text, topic="", predicate="する").kind == NAMES
+
+
 def test_excluding_staff_from_the_duty_is_an_exemption():
     r = role("RES101", "", "次に掲げる者は、宿日直の勤務を除外する。", topic="次に掲げる者")
     assert r.kind == NAMES and r.aspect.id == "exemption"
@@ -253,6 +261,14 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("RES101", "(服務)", "警備員は、勤務時間中は所定の位置において服務しなければならない。", "", "stay"),
     ("RES101", "(交替)", "警備員は、交替者に引継ぎを終了しない限り、なお服務しなければならない。", "", "stay"),
     ("RES101", "", "交代者が出勤しないときは、その引継ぎが終わるまで退庁することができない。", "", "stay"),
+    # duty hours from the closing time to the next day's opening time, in a later paragraph
+    ("RES101", "", "宿直者は、浄水場に宿泊して操業に従事するものとし、退庁時刻より翌日の出勤時刻までをその勤務時間とする。",
+     "宿直者", "time"),
+    # the duty hours changed in an emergency
+    ("RES101", "(勤務時間)", "非常の場合その他特に必要と認められる場合は、前項の勤務時間を変更することができる。", "", "time"),
+    # not leaving the post, the town hall; going on with the duty while the hand-over is not done
+    ("RES101", "(服務)", "警備員は、職務のため以外にみだりに定位置を離れないこと。", "", "stay"),
+    ("RES101", "", "交代者が来ても引継を終らない間は、当直を継続しなければならない。", "", "stay"),
     # the officer who cannot serve goes home only after the substitute has taken up the duty
     ("RES101", "", "当直中、急病のため勤務しがたいときは代直を依頼し、その者が当直勤務についてから帰宅するものとする。", "", "stay"),
     ("RES102", "(管理)", "管理人は、町長が指定する住宅に居住し、住宅を管理するものとする。", "", "stay"),
@@ -267,6 +283,13 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
      "閲覧終了時間を記入しなければならない。", "閲覧者", "sign_in"),
     # the office where the papers are kept, named as the viewing place
     ("VST101", "", "名簿は、総務課(以下「閲覧場所」という。)に備えるものとする。", "", "place_defined"),
+    # the days the papers are not offered; closing days and hours changed with the use suspended
+    ("VST101", "", "歴史的文書等の利用に供さない日は、次に掲げるとおりとする。\n日曜日", "歴史的文書等の利用に供さない日", "time"),
+    ("VST101", "", "室長は、必要と認めるときは、臨時に利用に供しない日を定め、利用時間を伸縮し、又は利用を停止することができる。",
+     "室長", "time"),
+    # the day from which the reports may be seen, under (閲覧の開始)
+    ("VST101", "(閲覧の開始)", "収支報告書の閲覧は、提出期限の翌日から起算して60日を経過する日の翌日からすることができる。",
+     "収支報告書の閲覧", "time"),
     # when the posting starts; viewing hours changed for the time being; a viewing list signed at the place
     ("PST101", "", "ポスターの掲示開始は、選挙の期日の告示の日とする。", "ポスターの掲示開始", "time"),
     ("VST101", "", "町長は、必要があるときは、閲覧時間を臨時に変更することができる。", "", "time"),
@@ -329,6 +352,13 @@ def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
 
 @pytest.mark.parametrize("rule_id, heading, text, topic, aspect", [
     ("RES101", "(宿直員)", "宿直員は3名とし、輪番に勤務するものとする。", "宿直員", "rota"),
+    # drawing up next year's inspection policy plans the inspection: it fixes neither the act nor how
+    ("AUD102", "(査察計画)", "課長は、毎年年度末に翌年度の査察方針を定めるものとする。", "課長", "plan"),
+    # the staff left out of the duty order
+    ("RES101", "(当直命令)", "前項の当直命令は、次に掲げる職員を除いた職員に対し命令するものとする。", "前項の当直命令", "exemption"),
+    # a shift rota, a stand-in named when someone is off
+    ("RES101", "(勤務)", "警備員の勤務は、交替制とし、隔日に勤務する。", "警備員の勤務", "rota"),
+    ("RES101", "(欠勤)", "前項の届出のあったときは、他の警備員を臨時に勤務させる。", "", "rota"),
     ("VIS102", "(点検事項)", "点検の事項は、次のとおりとする。", "点検の事項", "scope_topic"),
     ("VIS102", "(点検事項)", "管理者は、次の事項を点検する。", "管理者", "scope"),
     ("TRN101", "(講習の種別)", "講習の種別は、初回講習及び更新講習とする。", "講習の種別", "kinds_topic"),

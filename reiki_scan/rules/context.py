@@ -169,6 +169,9 @@ _ACT_DONE_THEN = r"(ACT)([^。、を]{0,6}を(行使し|実施し)|を?(し|行�
 _ACT_AS_MEANS = r"(ACT)を?(行う|する)ことにより(?![^。]*できない)[^。]*(しなければならない|するものとする)。?$"
 #: the act banned for the things a list names (次に掲げる掲示物は、掲示することができない)
 _ACT_BANNED = r"(次に掲げる|次の各号)[^。]*(ACT)(すること|させること|して|させて)(が|は)?(できない|ならない)。?$"
+#: a kind of the act said to be the act done on some occasion (定期査察は、…計画的に行う査察とする;
+#: 臨時査察は、…必要と認めた場合において行う査察をいう)
+_KIND_DONE = r"(?:行う|実施する|行われる)(ACT)(?:を)?(?:いう|とする)。?$"
 #: the act's word as the way that replaces another in a later sentence (ただし、…に掲示して、…に代える;
 #: older texts write かえる or 替える)
 _ACT_INSTEAD = r"^(?:ただし|但し)[^。]*?(ACT)して[^。]{0,30}に(?:代|替|か)える"
@@ -384,6 +387,10 @@ class DocumentContext:
                 if ((cue is None or last[cue.end():cue.end() + 1] == "て") and names_act(rule, last)
                         and not _PERMITS.search(last)):
                     return Role(ACT, None, SOURCE_ACT, rule.act.search(last).group(0), extra)
+                # a how cue that beats this names aspect (利用時間を伸縮し、又は利用を停止する: the hours)
+                for h in how:
+                    if a.id in h.overrides and h.body is not None and (hm := h.body.search(text)):
+                        return Role(HOW, h, SOURCE_BODY, hm.group(0), extra)
                 return Role(NAMES, a, SOURCE_BODY, m.group(0), extra)
         # 3b. the text fixes how the act is done (1月につき8日, 講習時間は2時間) under a heading that
         #     does not say so ((職務), or the article's heading over a later paragraph) — unless the
@@ -503,6 +510,8 @@ class DocumentContext:
         # the act's word is the sentence's final verb (…施設に常駐しなければならない), whatever the parse
         # made of the sentence
         if first and (m := _with_act(_FINAL_VERB, rule.act.pattern).search(first)):
+            return m.group(1)
+        if first and (m := _with_act(_KIND_DONE, rule.act.pattern).search(first)):
             return m.group(1)
         # …の定める日に巡視するものとし、…: the act imposed in the first of two coordinated clauses; …の
         # 指示により所要の調査及び巡視をし、報告しなければならない: the act done, then reported (or the

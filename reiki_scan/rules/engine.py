@@ -39,7 +39,8 @@ VERDICT_JA = {MATCH: "該当", NO_TRIGGER: "対象語なし", NO_CONTEXT: "文�
 #: shared exclusions applied after parsing (they need the provision's topic or the document's subject)
 NAMES_ONLY, SUBJECT_ROLE = "names_only_provision", "subject_role"
 #: shared exclusions that say a provision is not operative text (no document-rule finding either)
-STRUCTURAL = ("purpose_clause", "definition_clause", "penalty_citation", "junyo_only", "amendment_clause")
+STRUCTURAL = ("purpose_clause", "definition_clause", "penalty_citation", "junyo_only", "amendment_clause",
+              "delegation_clause")
 HIGH, MEDIUM, LOW = "高", "中", "低"
 
 
@@ -248,7 +249,7 @@ class Engine:
         return verdict
 
     def _structural(self, facts: UnitFacts, title: str) -> list[str]:
-        """Shared exclusions that make a provision non-operative (目的, 定義, 罰則, 準用, 改正) and the
+        """Shared exclusions that make a provision non-operative (目的, 定義, 罰則, 準用, 改正, 委任) and the
         digital alternative, read on its first sentence: no document-rule finding there."""
         def compute() -> list[str]:
             first = facts.first

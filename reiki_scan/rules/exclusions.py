@@ -134,6 +134,8 @@ CHECKS = {
     "form_name": in_sentence,
     # the clause that says an entry power is not for criminal investigation
     "interpretation_clause": in_sentence,
+    # 「…に関し必要な事項は、町長が定める」: the details left to another rule
+    "delegation_clause": in_sentence,
     # an item of a list of sections' work (予防課査察係 …の立入検査に関する業務)
     "office_tasks": in_sentence,
     # the notice to the owner before an entry survey: read on the whole provision (its proviso too)
