@@ -283,6 +283,12 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
      "閲覧終了時間を記入しなければならない。", "閲覧者", "sign_in"),
     # the office where the papers are kept, named as the viewing place
     ("VST101", "", "名簿は、総務課(以下「閲覧場所」という。)に備えるものとする。", "", "place_defined"),
+    # the posted list corrected on the board; the night duty's hours in a hospital
+    ("PST101", "", "委員会は、通知を受けたときは、直ちに氏名等掲示中その通知に係る部分を修正し、削除し又は抹消しなければならない。",
+     "委員会", "removal"),
+    ("RES101", "", "宿直は、当直室に宿泊して従事するものとし、退院時限より翌日登院時限までをその勤務時間とする。", "宿直", "time"),
+    # the papers go straight back to the clerk when the viewing ends, under (返納)
+    ("VST101", "(返納)", "縦覧を終わった場合は、直ちに係員に協定書を返納しなければならない。", "", "keep_in_room"),
     # the days the papers are not offered; closing days and hours changed with the use suspended
     ("VST101", "", "歴史的文書等の利用に供さない日は、次に掲げるとおりとする。\n日曜日", "歴史的文書等の利用に供さない日", "time"),
     ("VST101", "", "室長は、必要と認めるときは、臨時に利用に供しない日を定め、利用時間を伸縮し、又は利用を停止することができる。",
@@ -354,6 +360,11 @@ def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
     ("RES101", "(宿直員)", "宿直員は3名とし、輪番に勤務するものとする。", "宿直員", "rota"),
     # drawing up next year's inspection policy plans the inspection: it fixes neither the act nor how
     ("AUD102", "(査察計画)", "課長は、毎年年度末に翌年度の査察方針を定めるものとする。", "課長", "plan"),
+    # the attendance book stamped and the patrol book filled in on a patrol day
+    ("VIS101", "(出勤簿及び巡視簿)", "巡視員は、巡視の際は出勤簿に押印し、帰所の際は巡視の経路及び状況を巡視簿に記録し、検印を受けなければならない。",
+     "巡視員", "log_report"),
+    # the order of the names on the posted list drawn by lot
+    ("PST101", "(掲載順序)", "候補者氏名等の掲示の掲載順序は、委員会が告示日の午後5時以降にくじで定める。", "候補者氏名等の掲示の掲載順序", "rota"),
     # the staff left out of the duty order
     ("RES101", "(当直命令)", "前項の当直命令は、次に掲げる職員を除いた職員に対し命令するものとする。", "前項の当直命令", "exemption"),
     # a shift rota, a stand-in named when someone is off
@@ -485,6 +496,16 @@ def test_documents_that_only_mention_the_act_in_their_title_have_no_subject(titl
 def test_an_inspection_card_document_is_recognised_by_its_inspection():
     assert "AUD101" in [r.id for r in CONTEXT.subjects("町消防吏員立入検査証票規則", "")]
     assert "AUD101" in [r.id for r in CONTEXT.subjects("町廃棄物監視員身分証明書規則", "")]
+
+
+def test_a_sentence_about_the_act_itself_keeps_its_how_cue_beside_another_kinds_act():
+    text = ("当直は、日直及び宿直とする。\n日直は、院内事務室を定位置として、構内の巡視に従事するものとする。\n"
+            "宿直は、当直室に宿泊して前項の事項に従事するものとし、退院時限より翌日登院時限までをその従事時間とする。")
+    first = "当直は、日直及び宿直とする。"
+    frame = Frame("当直", "当直", "する", SETTING, main=first, verbs=("する",))
+    norm = normalise(text).norm
+    r = CONTEXT.role(rule("RES101"), "第2条", "", frame, norm, first)
+    assert r.kind == HOW and r.aspect.id == "time", r.describe()
 
 
 def test_a_how_cue_in_a_text_that_names_only_another_acts_belongs_to_that_act():

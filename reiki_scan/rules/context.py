@@ -169,6 +169,8 @@ _ACT_DONE_THEN = r"(ACT)([^。、を]{0,6}を(行使し|実施し)|を?(し|行�
 _ACT_AS_MEANS = r"(ACT)を?(行う|する)ことにより(?![^。]*できない)[^。]*(しなければならない|するものとする)。?$"
 #: the act banned for the things a list names (次に掲げる掲示物は、掲示することができない)
 _ACT_BANNED = r"(次に掲げる|次の各号)[^。]*(ACT)(すること|させること|して|させて)(が|は)?(できない|ならない)。?$"
+#: a sentence whose topic is the act itself (宿直は、…)
+_ACT_TOPIC = r"(?:^|。)(ACT)は、"
 #: a kind of the act said to be the act done on some occasion (定期査察は、…計画的に行う査察とする;
 #: 臨時査察は、…必要と認めた場合において行う査察をいう)
 _KIND_DONE = r"(?:行う|実施する|行われる)(ACT)(?:を)?(?:いう|とする)。?$"
@@ -395,7 +397,10 @@ class DocumentContext:
         # 3b. the text fixes how the act is done (1月につき8日, 講習時間は2時間) under a heading that
         #     does not say so ((職務), or the article's heading over a later paragraph) — unless the
         #     text names only another kind's act (毎年度1回研修を行う in a 監視員設置要綱 is a course's)
-        foreign = not names_act(rule, text) and any(
+        # (a sentence about this act is not foreign: 宿直は、…構内の巡視に従事するものとし、退院時限より翌日
+        #  登院時限までをその従事時間とする)
+        foreign = not names_act(rule, text) and not (
+            rule.act is not None and _with_act(_ACT_TOPIC, rule.act.pattern, re.M).search(text)) and any(
             d.category != rule.category and names_act(d, text) for d in self.ruleset.documents)
         for a in how if not foreign else ():
             if not a.presence and a.body is not None and (m := a.body.search(reported)):
