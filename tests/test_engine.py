@@ -133,6 +133,16 @@ def test_purpose_and_definition_provisions_are_not_acts():
     assert engine.scan([ordinance(body)]) == []
 
 
+def test_a_provision_that_posts_before_it_applies_another_rule_is_no_mere_application():
+    engine, _ = make_engine()
+    body = """(公示)
+    第6条 委員会の公示は、事務局の掲示場に掲示して行うほか、村公告式条例を準用する。
+    第7条 前条の規定は、規程の公表について準用する。
+    """
+    found = engine.scan([ordinance(body)])
+    assert [(f.provision, f.category) for f in found] == [("第6条", "posting")]
+
+
 def test_the_title_repeated_as_the_first_line_of_the_body_is_no_provision():
     engine, _ = make_engine()
     # the title names the course (講習), so read as a provision it would look like the act
