@@ -287,6 +287,9 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("PST101", "", "委員会は、通知を受けたときは、直ちに氏名等掲示中その通知に係る部分を修正し、削除し又は抹消しなければならない。",
      "委員会", "removal"),
     ("RES101", "", "宿直は、当直室に宿泊して従事するものとし、退院時限より翌日登院時限までをその勤務時間とする。", "宿直", "time"),
+    # who may be registered: the holders of a course's completion, under (登録の資格)
+    ("TRN101", "(登録の資格)", "登録を受けることができる者は、建築士であり、講習会(以下「講習会」という。)を修了した者とする。",
+     "登録を受けることができる者", "completion"),
     # certified because the course was taken, though the sentence hands out the certificate
     ("TRN101", "(認定)", "町長は、前条に掲げる講座を受講し、サポーターとして必要な技術を習得したと認められる者に、認定証を交付するものとする。",
      "町長", "completion"),
