@@ -154,7 +154,15 @@ def test_a_main_body_without_articles_is_numbered_by_its_paragraphs():
     ordinance = parse_text(text, key="t")
     assert [(p.path, p.supplement) for p in ordinance.provisions] == [
         ("第1項", ""), ("第1項第1号", ""), ("第1項第2号", ""), ("第2項", ""), ("附則", "附則")]
-    assert "監査は、年1回実地で行う。" in ordinance.provisions[3].text
+    # the short first line of such a paragraph is its 見出し
+    assert ordinance.provisions[3].heading == "(監査の方法)"
+    assert ordinance.provisions[3].text == "監査は、年1回実地で行う。"
+    # (a title over the paragraph's items only: 3 実施方法 (1) …)
+    text = "○要領\n1 実施方法\n(1) 職員は、毎月1回巡回する。\n2 報告\n巡回の結果は、報告する。\n"
+    provisions = parse_text(text, key="t").provisions
+    assert [(p.path, p.heading, p.text) for p in provisions] == [
+        ("第1項", "(実施方法)", ""), ("第1項第1号", "", "職員は、毎月1回巡回する。"),
+        ("第2項", "(報告)", "巡回の結果は、報告する。")]
     text = "○心得\n1 宿日直者は、次の事項を守らなければならない。\n(1) 役場を離れないこと。\n"
     assert [p.path for p in parse_text(text, key="t").provisions] == ["第1項", "第1項第1号"]
     # a preamble before the numbered lines keeps them (a list under the preamble)

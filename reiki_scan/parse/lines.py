@@ -336,6 +336,11 @@ class LineParser:
         return ordinance
 
 
+#: the first line of a paragraph that is only a short title (目的及び内容, 実施箇所), its text or items
+#: following it
+_SECTION_TITLE = re.compile(r"^([^。、\n\s]{1,20})(?:\n(?=\S)|$)")
+
+
 def _flatten(article: _Article) -> list[Provision]:
     paragraphs = [p for p in article.paragraphs if p.text or p.items or p.number > 1]
     if not paragraphs:
@@ -351,7 +356,13 @@ def _flatten(article: _Article) -> list[Provision]:
         heading = article.heading if index == 0 else para.heading
         if not article.label and para.heading:
             heading = para.heading
-        out.append(Provision(path=path, text=para.text, kind=kind, heading=heading,
+        text = para.text
+        if (not (article.label or article.supplement) and not heading and (m := _SECTION_TITLE.match(text))
+                and (m.end() < len(text) or para.items)):
+            # 「1 目的及び内容」 over its text: the short first line of a paragraph of a 要領 without
+            # articles is the paragraph's 見出し
+            heading, text = f"({m.group(1)})", text[m.end():]
+        out.append(Provision(path=path, text=text, kind=kind, heading=heading,
                              supplement=article.supplement, revisions=para.revisions))
         for label, text in para.items:
             out.append(Provision(path=f"{path}{label}", text=text, kind=ITEM, supplement=article.supplement))
