@@ -153,6 +153,13 @@ def test_a_kind_of_the_act_said_to_be_the_act_done_on_an_occasion_sets_it():
     assert role("AUD102", "(査察の区分)", text, topic="", predicate="する").kind == NAMES
 
 
+def test_the_duty_named_first_and_served_as_a_table_sets_it_is_set_up():
+    text = "当直は、日直及び宿直とし、別表に定めるところにより服務するものとする。"
+    assert role("RES101", "(当直の種類)", text, topic="当直").kind == ACT
+    # the kinds alone name them
+    assert role("RES101", "(当直の種類)", "当直は、日直及び宿直とする。", topic="当直").kind == NAMES
+
+
 def test_excluding_staff_from_the_duty_is_an_exemption():
     r = role("RES101", "", "次に掲げる者は、宿日直の勤務を除外する。", topic="次に掲げる者")
     assert r.kind == NAMES and r.aspect.id == "exemption"

@@ -51,6 +51,9 @@ _PERMITS = re.compile(r"ことができる。?$")
 _THEN_AT = re.compile(r"とし、([^。]*(において|で)[^。、]{0,8}(行う|行わせる|させる|供する)[^。]*)。?$")
 #: a last clause that makes people serve a duty (当直勤務に服さなければならない)
 _SERVE_DUTY = re.compile(r"(に服さ|に従事し|に当たら|に就か)なければならない。?$")
+#: a last clause that makes the duty the topic names served as a table sets out (当直は、日直及び宿直とし、
+#: 別表に定めるところにより服務するものとする)
+_SERVED_AS_SET = re.compile(r"により服務するものとする。?$")
 #: a last clause that has the text signed (…年月日を記入して、その末尾に企業長が署名しなければならない):
 #: under (公布の方法) the signing is paperwork, the posting is the next paragraph
 _SIGNS = re.compile(r"署名(し|する)(なければならない|ものとする)?。?$")
@@ -460,6 +463,8 @@ class DocumentContext:
         last = first.split("\n")[0].rsplit("、", 1)[-1]
         if _SERVE_DUTY.search(last) and names_act(rule, last):
             return Role(ACT, None, SOURCE_ACT, rule.act.search(last).group(0), decided.extra)
+        if _SERVED_AS_SET.search(last) and rule.act is not None and (m := rule.act.match(first)):
+            return Role(ACT, None, SOURCE_ACT, m.group(0), decided.extra)
         return decided
 
     def _heading_for(self, heading: str, pool: list[Aspect], text: str) -> str:
