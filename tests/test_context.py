@@ -300,6 +300,9 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     # certified because the course was taken, though the sentence hands out the certificate
     ("TRN101", "(認定)", "町長は、前条に掲げる講座を受講し、サポーターとして必要な技術を習得したと認められる者に、認定証を交付するものとする。",
      "町長", "completion"),
+    # hours written with a wave dash, the end's 午後 left out
+    ("RES101", "", "宿直は、午後5時~翌日午前8時30分とし、日直は午前8時30分~5時15分とする。", "宿直", "time"),
+    ("RES101", "", "当直者は、土曜日については午後1時~5時の間、庁舎において勤務する。", "当直者", "time"),
     # the papers go straight back to the clerk when the viewing ends, under (返納)
     ("VST101", "(返納)", "縦覧を終わった場合は、直ちに係員に協定書を返納しなければならない。", "", "keep_in_room"),
     # the days the papers are not offered; closing days and hours changed with the use suspended
