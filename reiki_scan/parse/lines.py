@@ -346,8 +346,9 @@ def _flatten(article: _Article) -> list[Provision]:
     if not paragraphs:
         paragraphs = article.paragraphs
     base = ("附則" if article.supplement else "") + article.label
-    # (a 本則 without articles is cited by its paragraphs, even by one: 第1項)
-    numbered = len(paragraphs) > 1 or not (article.label or article.supplement)
+    bare = not (article.label or article.supplement)     # a 本則 without articles
+    # (it is cited by its paragraphs, even by one: 第1項)
+    numbered = len(paragraphs) > 1 or bare
     out: list[Provision] = []
     for index, para in enumerate(paragraphs):
         path = f"{base}第{para.number}項" if numbered else base
@@ -357,8 +358,7 @@ def _flatten(article: _Article) -> list[Provision]:
         if not article.label and para.heading:
             heading = para.heading
         text = para.text
-        if (not (article.label or article.supplement) and not heading and (m := _SECTION_TITLE.match(text))
-                and (m.end() < len(text) or para.items)):
+        if bare and not heading and (m := _SECTION_TITLE.match(text)) and (m.end() < len(text) or para.items):
             # 「1 目的及び内容」 over its text: the short first line of a paragraph of a 要領 without
             # articles is the paragraph's 見出し
             heading, text = f"({m.group(1)})", text[m.end():]
