@@ -289,6 +289,11 @@ def test_a_card_carried_during_the_act_takes_the_category_of_the_act_it_serves()
         ("第2条", "onsite_audit", "AUD003")]
     # a role's card in a document that sets no on-site act is no finding
     assert found("第2条 推進員は、活動を行うときは、推進員証を携帯しなければならない。\n") == []
+    # …unless the holder's title names the act, set by the parent 条例 (巡視員 patrol, 徴税吏員 inspect)
+    assert found("第3条 巡視員は、職務を行うときは、巡視員証を携帯しなければならない。\n") == [
+        ("第3条", "visual", "AUD004")]
+    assert found("第3条 徴税吏員は、その職務を行うに当たっては、徴税吏員証を携帯しなければならない。\n") == [
+        ("第3条", "onsite_audit", "AUD004")]
 
 
 def test_a_section_of_another_kind_of_document_takes_the_subject_its_headings_name():

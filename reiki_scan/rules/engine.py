@@ -481,6 +481,9 @@ class Engine:
             near = [(_article(a.provision) != _article(f.provision), abs(i - order.get(f.provision, 0)), a.category)
                     for i, a in acts if a.category in rule.serves_act]
             if not near:
+                # the act is set elsewhere (the parent 条例): the holder the sentence names may still tell its category
+                near = [(False, 0, c) for c, r in rule.serves_act_holders.items() if r.search(f.sentence)][:1]
+            if not near:
                 if not rule.serves_act_required:
                     out.setdefault(k, f)
                 continue

@@ -65,6 +65,8 @@ class Rule:
     path: Path
     serves_act: list[str] = field(default_factory=list)
     serves_act_required: bool = False
+    #: without an act in the document, the category whose holder the sentence names (巡視員 → 目視)
+    serves_act_holders: dict[str, re.Pattern] = field(default_factory=dict)
     #: literal words one of which every keyword and every regex of the trigger contains: a provision
     #: without any of them cannot trigger the rule, and the costly regexes are not tried on it
     requires: tuple[str, ...] = ()
@@ -231,6 +233,7 @@ def load_rule(path: Path) -> Rule:
         examples_todo=[Example.of(e) for e in examples.get("todo", [])],
         path=path, serves_act=data.get("serves_act", {}).get("categories", []),
         serves_act_required=data.get("serves_act", {}).get("required", False),
+        serves_act_holders={c: re.compile(r) for c, r in data.get("serves_act", {}).get("holders", {}).items()},
         requires=tuple(trigger.get("requires", [])))
     if rule.requires:
         missing = [k for k in rule.keywords if not any(w in k for w in rule.requires)]

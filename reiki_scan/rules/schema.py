@@ -78,7 +78,12 @@ RULE_SCHEMA = {
             "type": "object", "additionalProperties": False, "required": ["categories"],
             "properties": {"categories": {"type": "array", "minItems": 1, "items": {"enum": list(SLUGS)}},
                            # without such an act in the document there is no finding
-                           "required": {"type": "boolean"}}},
+                           "required": {"type": "boolean"},
+                           # …unless the holder the provision names is itself a role of one of the
+                           # categories (巡視員証 is carried on a patrol set by the parent 条例)
+                           "holders": {"type": "object", "additionalProperties": False,
+                                       "propertyNames": {"enum": list(SLUGS)},
+                                       "patternProperties": {".*": {"type": "string"}}}}},
         "references": _STR_LIST,
         "examples": {
             "type": "object", "additionalProperties": False, "required": ["match", "no_match"],
