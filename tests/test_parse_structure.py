@@ -168,6 +168,10 @@ def test_a_main_body_without_articles_is_numbered_by_its_paragraphs():
     # a preamble before the numbered lines keeps them (a list under the preamble)
     text = "○要綱\n次のとおり定める。\n1 目的\n2 方法\n"
     assert [p.path for p in parse_text(text, key="t").provisions] == ["前文"]
+    # …but the 制定文 of a 要領 revised in whole is no list: its numbered lines are the 本則's 項
+    text = "○要領\n要領第5号\n旧要領の全部を改正する。\n1 目的\nこの要領は、研修について定める。\n2 時間\n研修は、2時間以上とする。\n"
+    assert [(p.path, p.heading) for p in parse_text(text, key="t").provisions] == [
+        ("前文", ""), ("第1項", "(目的)"), ("第2項", "(時間)")]
 
 
 def test_supplement_whose_heading_was_left_out_stays_a_supplement():

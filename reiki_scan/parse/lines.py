@@ -153,6 +153,10 @@ class LineParser:
         elif (m := RE_FORM.match(line)) and not self._inside_text_continuation(line):
             path = normalise_ref(re.sub(r"\s", "", m.group(1)))
             self._start_block(Provision(path=path, text=m.group(2).strip(), kind=FORM))
+        elif (m := RE_PARAGRAPH.match(line)) and self._opens_bare_body(int(halfwidth_digits(m.group(1)))):
+            # 「1 目的」 after the 制定文 of a 要領 (…の全部を改正する。): the 前文 ends, the paragraphs begin
+            self.current_block = None
+            self._add_paragraph(1, m.group(2), line)
         elif self.current_block is not None:
             self.current_block.text = _join(self.current_block.text, line)
         elif (m := RE_PARAGRAPH.match(line)) and self.current is not None or (m and self.supplement) or (
@@ -173,6 +177,13 @@ class LineParser:
                 self._start_block(Provision(path="前文", text=line, kind=PREAMBLE))
         else:
             self._append_text(line)
+
+    def _opens_bare_body(self, number: int) -> bool:
+        """Whether a paragraph 1 here opens a 本則 without articles: only a 前文 stands before it, and it
+        does not announce a list (次のとおり定める。 keeps 「1 …」 as its list)."""
+        return (number == 1 and not self.supplement and self.current_block is not None
+                and all(isinstance(b, Provision) and b.kind == PREAMBLE for b in self.blocks)
+                and not RE_LIST_INTRO.search(self.current_block.text.split("\n")[-1]))
 
     def _in_contents(self, line: str) -> bool:
         """Lines of a 目次 (before the first article) are consumed here."""
