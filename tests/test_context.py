@@ -407,6 +407,12 @@ def test_provisions_that_only_name_the_duty_roster_scope_breaks_or_paperwork(rul
     assert r.kind == NAMES and r.aspect.id == aspect, r.describe()
 
 
+def test_the_validity_of_a_qualification_is_not_the_time_of_the_course():
+    r = role("TRN101", "(資格の有効期間)", "有効期間は、研修会の翌日から3箇年までとする。", topic="有効期間")
+    assert r.kind != HOW, r.describe()
+    assert role("TRN101", "(研修の期間)", "研修の期間は、3日間とする。", topic="研修の期間").kind == HOW
+
+
 def test_a_table_takes_its_role_from_the_article_it_belongs_to():
     from reiki_scan.rules.context import table_articles, table_role
     assert table_articles("(第3条関係)\n市道1号線 全線") == ["第3条"]
