@@ -316,6 +316,9 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("PST101", "", "ポスターの掲示開始は、選挙の期日の告示の日とする。", "ポスターの掲示開始", "time"),
     ("VST101", "", "町長は、必要があるときは、閲覧時間を臨時に変更することができる。", "", "time"),
     ("VST101", "", "閲覧を希望する者は、閲覧名簿に住所及び氏名を記入しなければならない。", "", "sign_in"),
+    # the heading's how word qualified by this document's own act, named without a verb (検査の時期 in a
+    # bank inspection rule, though 検査 is also the act of works inspections)
+    ("AUD103", "(検査の時期)", "指定金融機関の検査は、年1回行う定期検査とし、会計管理者が定める日に行う。", "指定金融機関の検査", "time"),
 ])
 def test_how_the_act_is_done_read_from_the_topic_the_heading_or_the_text(rule_id, heading, text, topic, aspect):
     r = role(rule_id, heading, text, topic=topic)
@@ -401,6 +404,9 @@ def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
     ("RES101", "", "当直に服する勤務員(以下「当直員」という。)は、各係長及び日勤者を以ってあたるものとする。", "",
      "appointment"),
     ("VST101", "", "委員会は、前年度における名簿の閲覧の状況を取りまとめ、公表するものとする。", "", "log_report"),
+    # who does the inspection; the inspection plan drawn up, its table named in brackets
+    ("AUD103", "(検査員)", "検査は、会計管理者及び会計管理者が指定した職員が行うものとする。", "検査", "organiser"),
+    ("AUD102", "(検査実施計画)", "検査を行うに当たっては、あらかじめ検査実施計画(別表第1)を定めるものとする。", "", "plan"),
 ])
 def test_provisions_that_only_name_the_duty_roster_scope_breaks_or_paperwork(rule_id, heading, text, topic, aspect):
     r = role(rule_id, heading, text, topic=topic)

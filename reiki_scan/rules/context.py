@@ -444,7 +444,8 @@ class DocumentContext:
             return decided
         full = topic if decided.source == SOURCE_TOPIC else strip_heading(heading)
         qualifier = full[:full.rfind(decided.matched)] if decided.matched in full else ""
-        if qualifier and not names_act(rule, qualifier) and any(
+        # (the qualifier is a phrase: its own act is named without a verb, 検査の時期 in a 検査要綱)
+        if qualifier and not (rule.act is not None and rule.act.search(qualifier)) and any(
                 d.category != rule.category and d.act is not None and d.act.search(qualifier)
                 for d in self.ruleset.documents):
             return Role(NONE, extra=decided.extra)
