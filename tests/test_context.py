@@ -318,6 +318,8 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("VST101", "", "閲覧を希望する者は、閲覧名簿に住所及び氏名を記入しなければならない。", "", "sign_in"),
     # the heading's how word qualified by this document's own act, named without a verb (検査の時期 in a
     # bank inspection rule, though 検査 is also the act of works inspections)
+    # the duty goes on until the hand-over is done
+    ("RES101", "", "当直者は、次の当直者への引継ぎが終わるまで継続して勤務するものとする。", "当直者", "stay"),
     ("AUD103", "(検査の時期)", "指定金融機関の検査は、年1回行う定期検査とし、会計管理者が定める日に行う。", "指定金融機関の検査", "time"),
 ])
 def test_how_the_act_is_done_read_from_the_topic_the_heading_or_the_text(rule_id, heading, text, topic, aspect):
