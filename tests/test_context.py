@@ -409,6 +409,8 @@ def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
     # who does the inspection; the inspection plan drawn up, its table named in brackets
     ("AUD103", "(検査員)", "検査は、会計管理者及び会計管理者が指定した職員が行うものとする。", "検査", "organiser"),
     ("AUD102", "(検査実施計画)", "検査を行うに当たっては、あらかじめ検査実施計画(別表第1)を定めるものとする。", "", "plan"),
+    ("AUD102", "", "副署長は、年度査察計画に基づき、定期査察の査察計画を(毎月末までに翌月分)立て、消防長の決裁を受けなければならない。",
+     "副署長", "plan"),
 ])
 def test_provisions_that_only_name_the_duty_roster_scope_breaks_or_paperwork(rule_id, heading, text, topic, aspect):
     r = role(rule_id, heading, text, topic=topic)
