@@ -38,6 +38,8 @@ def test_subject_is_read_from_the_title_or_the_purpose_clause():
     assert ids("町情報公開条例施行規則") == []
     # staff training is not a course for a qualification: a kind of document that sets no course
     assert ids("町職員研修規程") == ["TRN102"]
+    # a rule on the inspector's card, though its name holds the act (査察): the card's document
+    assert ids("町消防公務査察証規則") == ["AUD101"]
 
 
 def test_head_of_a_phrase_is_what_follows_the_last_no():
@@ -409,6 +411,9 @@ def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
     # who does the inspection; the inspection plan drawn up, its table named in brackets
     ("AUD103", "(検査員)", "検査は、会計管理者及び会計管理者が指定した職員が行うものとする。", "検査", "organiser"),
     ("AUD102", "(検査実施計画)", "検査を行うに当たっては、あらかじめ検査実施計画(別表第1)を定めるものとする。", "", "plan"),
+    # the cards kept track of by the chief (所持 as a noun) are no card carried during an inspection
+    ("AUD101", "(証票の管理)", "予防課長は、立入検査証貸与整理簿を作成するとともに、証票の所持及び管理の状況等を確認し、適正な管理に努めなければならない。",
+     "予防課長", "organiser"),
     ("AUD102", "", "副署長は、年度査察計画に基づき、定期査察の査察計画を(毎月末までに翌月分)立て、消防長の決裁を受けなければならない。",
      "副署長", "plan"),
 ])
