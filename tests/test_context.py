@@ -320,6 +320,8 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("VST101", "", "閲覧を希望する者は、閲覧名簿に住所及び氏名を記入しなければならない。", "", "sign_in"),
     # the heading's how word qualified by this document's own act, named without a verb (検査の時期 in a
     # bank inspection rule, though 検査 is also the act of works inspections)
+    # inspected on the papers and on the premises
+    ("AUD102", "(立入検査の実施)", "定期立入検査は、検査表により、書類及び実地により検査するものとする。", "定期立入検査", "onsite_form"),
     # the duty goes on until the hand-over is done
     ("RES101", "", "当直者は、次の当直者への引継ぎが終わるまで継続して勤務するものとする。", "当直者", "stay"),
     ("AUD103", "(検査の時期)", "指定金融機関の検査は、年1回行う定期検査とし、会計管理者が定める日に行う。", "指定金融機関の検査", "time"),
@@ -411,6 +413,11 @@ def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
     # who does the inspection; the inspection plan drawn up, its table named in brackets
     ("AUD103", "(検査員)", "検査は、会計管理者及び会計管理者が指定した職員が行うものとする。", "検査", "organiser"),
     ("AUD102", "(検査実施計画)", "検査を行うに当たっては、あらかじめ検査実施計画(別表第1)を定めるものとする。", "", "plan"),
+    # the persons who may not view the roll
+    ("VST101", "(縦覧をすることができない者)", "次のいずれかに該当する者は、署名簿を縦覧することができない。",
+     "次のいずれかに該当する者", "restriction"),
+    # how many inspectors go
+    ("AUD102", "(検査時の検査員数)", "立入検査は、2人以上の検査員で実施する。", "立入検査", "appointment"),
     # the cards kept track of by the chief (所持 as a noun) are no card carried during an inspection
     ("AUD101", "(証票の管理)", "予防課長は、立入検査証貸与整理簿を作成するとともに、証票の所持及び管理の状況等を確認し、適正な管理に努めなければならない。",
      "予防課長", "organiser"),

@@ -170,8 +170,9 @@ _ACT_DONE_THEN = r"(ACT)([^。、を]{0,6}を(行使し|実施し)|を?(し|行�
 #: the act as the means of the duty, also before a condition (区域内の監視を行うことにより…と認められる
 #: ときは、報告するものとする) — not an act the person could not do (…ことができないときは)
 _ACT_AS_MEANS = r"(ACT)を?(行う|する)ことにより(?![^。]*できない)[^。]*(しなければならない|するものとする)。?$"
-#: the act banned for the things a list names (次に掲げる掲示物は、掲示することができない)
-_ACT_BANNED = r"(次に掲げる|次の各号)[^。]*(ACT)(すること|させること|して|させて)(が|は)?(できない|ならない)。?$"
+#: the act banned for the things or persons a list names (次に掲げる掲示物は、掲示することができない; 次のいずれか
+#: に該当する者は、署名簿を縦覧することができない)
+_ACT_BANNED = r"(次に掲げる|次の各号|次のいずれか)[^。]*(ACT)(すること|させること|して|させて)(が|は)?(できない|ならない)。?$"
 #: a sentence whose topic is the act itself (宿直は、…)
 _ACT_TOPIC = r"(?:^|。)(ACT)は、"
 #: a kind of the act said to be the act done on some occasion (定期査察は、…計画的に行う査察とする;
