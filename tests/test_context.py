@@ -320,6 +320,9 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("VST101", "", "閲覧を希望する者は、閲覧名簿に住所及び氏名を記入しなければならない。", "", "sign_in"),
     # the heading's how word qualified by this document's own act, named without a verb (検査の時期 in a
     # bank inspection rule, though 検査 is also the act of works inspections)
+    # the owner asked to attend the entry inspection
+    ("AUD102", "(検査方法)", "検査員は、立入検査を実施するときは、設置者に立会いを求め、検査の趣旨を十分に説明するものとする。", "",
+     "onsite_presence"),
     # inspected on the papers and on the premises
     ("AUD102", "(立入検査の実施)", "定期立入検査は、検査表により、書類及び実地により検査するものとする。", "定期立入検査", "onsite_form"),
     # the duty goes on until the hand-over is done
