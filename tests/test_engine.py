@@ -269,6 +269,16 @@ def test_an_invalid_spacy_pattern_is_reported_with_the_rule_file(tmp_path):
         CompiledRule(load_rule(bad))
 
 
+def test_a_card_holder_of_no_category_is_reported_with_the_rule_file(tmp_path):
+    src = next(r.path for r in RULESET.rules if r.id == "AUD004")
+    folder = tmp_path / "onsite_audit"
+    folder.mkdir()
+    bad = folder / "AUD004-bad.yaml"
+    bad.write_text(src.read_text(encoding="utf-8").replace("    onsite_audit: '", "    inspection: '"), encoding="utf-8")
+    with pytest.raises(RuleError, match="AUD004-bad.yaml"):
+        load_rule(bad)
+
+
 def test_a_comma_after_japanese_text_reads_as_a_toten_and_keeps_the_offsets():
     for text in ("規則は，次のとおりとする。", "規則は,次のとおりとする。"):
         n = normalise(text)

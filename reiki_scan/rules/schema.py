@@ -81,9 +81,9 @@ RULE_SCHEMA = {
                            "required": {"type": "boolean"},
                            # …unless the holder the provision names is itself a role of one of the
                            # categories (巡視員証 is carried on a patrol set by the parent 条例)
-                           "holders": {"type": "object", "additionalProperties": False,
-                                       "propertyNames": {"enum": list(SLUGS)},
-                                       "patternProperties": {".*": {"type": "string"}}}}},
+                           # (category → regex on the sentence; the first that matches decides)
+                           "holders": {"type": "object", "propertyNames": {"enum": list(SLUGS)},
+                                       "additionalProperties": {"type": "string", "minLength": 1}}}},
         "references": _STR_LIST,
         "examples": {
             "type": "object", "additionalProperties": False, "required": ["match", "no_match"],
