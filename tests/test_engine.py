@@ -258,23 +258,27 @@ def test_legal_basis_names_the_national_law_or_is_empty(body, expected):
     assert findings and {f.legal_basis for f in findings} == {expected}
 
 
+def _broken_copy(tmp_path, rule_id: str, old: str, new: str):
+    """A copy of a shipped rule file with ``old`` replaced by ``new``, in a folder named for its category."""
+    rule = next(r for r in RULESET.rules if r.id == rule_id)
+    folder = tmp_path / rule.category
+    folder.mkdir()
+    bad = folder / f"{rule_id}-bad.yaml"
+    text = rule.path.read_text(encoding="utf-8")
+    assert old in text
+    bad.write_text(text.replace(old, new), encoding="utf-8")
+    return bad
+
+
 def test_an_invalid_spacy_pattern_is_reported_with_the_rule_file(tmp_path):
     from reiki_scan.rules.compiler import CompiledRule
-    src = next(r.path for r in RULESET.rules if r.id == "VIS001")
-    folder = tmp_path / "visual"
-    folder.mkdir()
-    bad = folder / "VIS001-bad.yaml"
-    bad.write_text(src.read_text(encoding="utf-8").replace("DEP: {NOT_IN: [compound]}", "DEPP: x"), encoding="utf-8")
+    bad = _broken_copy(tmp_path, "VIS001", "DEP: {NOT_IN: [compound]}", "DEPP: x")
     with pytest.raises(RuleError, match="VIS001-bad.yaml"):
         CompiledRule(load_rule(bad))
 
 
 def test_a_card_holder_of_no_category_is_reported_with_the_rule_file(tmp_path):
-    src = next(r.path for r in RULESET.rules if r.id == "AUD004")
-    folder = tmp_path / "onsite_audit"
-    folder.mkdir()
-    bad = folder / "AUD004-bad.yaml"
-    bad.write_text(src.read_text(encoding="utf-8").replace("    onsite_audit: '", "    inspection: '"), encoding="utf-8")
+    bad = _broken_copy(tmp_path, "AUD004", "    onsite_audit: '", "    inspection: '")
     with pytest.raises(RuleError, match="AUD004-bad.yaml"):
         load_rule(bad)
 
