@@ -455,6 +455,14 @@ def test_a_list_of_kinds_names_no_act_in_any_document():
     assert hit is not None and hit[0].id == "kinds_topic"
 
 
+def test_the_notice_of_a_decision_is_no_report_written_after_the_act():
+    # the decision rests on an on-site survey: its heading names the notice of the decision, not a log
+    text = "町長は、申請書を受理したときは、その内容を審査し、現地調査等により適当と認めたときは、交付を決定し通知する。"
+    assert CONTEXT.names_only("(補助金交付の決定通知)", "町長", text) is None
+    hit = CONTEXT.names_only("(巡視結果の通知)", "町長", "町長は、巡視の結果を管理者に通知する。")
+    assert hit is not None and hit[0].id == "log_report"
+
+
 def test_a_list_of_kinds_keeps_its_keyword_findings_only_when_its_items_set_something():
     kinds = role("VST101", "(閲覧の種類)", "閲覧の種類は、次のとおりとする。")
     defines = "閲覧の種類は、次のとおりとする。\n特定閲覧 氏名及び住所を特定して行う閲覧をいう。\n一般閲覧 特定閲覧以外の閲覧をいう。"
