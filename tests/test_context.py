@@ -463,6 +463,14 @@ def test_the_notice_of_a_decision_is_no_report_written_after_the_act():
     assert hit is not None and hit[0].id == "log_report"
 
 
+def test_a_patrols_duty_to_control_fire_is_no_conduct_rule():
+    duty = role("VIS101", "(職務)", "巡視人は、次の業務に従事する。\n市有林を巡視し、入林者の火気取締りを行うこと。",
+                topic="巡視人")
+    assert duty.kind != NAMES, duty.describe()
+    rule_of_conduct = role("VST101", "", "閲覧者は、閲覧室内で火気を使用してはならない。", topic="閲覧者")
+    assert rule_of_conduct.kind == NAMES and rule_of_conduct.aspect.id == "conduct", rule_of_conduct.describe()
+
+
 def test_a_list_of_kinds_keeps_its_keyword_findings_only_when_its_items_set_something():
     kinds = role("VST101", "(閲覧の種類)", "閲覧の種類は、次のとおりとする。")
     defines = "閲覧の種類は、次のとおりとする。\n特定閲覧 氏名及び住所を特定して行う閲覧をいう。\n一般閲覧 特定閲覧以外の閲覧をいう。"
