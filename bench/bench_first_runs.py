@@ -1,22 +1,25 @@
-"""Benchmark (not a test): the anatomy of the held-back first runs (dev4 rounds 17–32).
+"""Benchmark (not a test): the anatomy of the held-back first runs (dev4 rounds 17–33).
 
     .venv/bin/python bench/bench_first_runs.py          # a few minutes: one scan of each round at its commit
 
 Each held-back round of corpus/eval/dev4 was scanned once, with the rules committed when it arrived, before
 anyone read its labels (corpus/eval/dev4/README.md names the commit). This script checks out each of those
-commits into a temporary git worktree, runs that commit's own `reiki-scan eval corpus/eval/dev4 --fold N
---show-errors` on today's copy of the set, and reads the errors back. It prints the pooled first-run figures and
-what the missed labels were like:
+commits into a temporary git worktree, has that commit's own code and rules scan the round again (today's copy
+of the documents) and scores the findings with today's scorer. It prints the pooled first-run figures, then:
 
-- whether the provision holds a keyword of the label's category at all (the keyword baseline's word list);
-- whether the tool found any other label of that category in the same document (a missed how-provision
-  beside a found act) or none (the act itself was not recognised, and everything that hangs on it was lost);
-- whether today's rules find it (they were written after these rounds were read: in-sample).
+- what the missed labels were like: whether the provision holds a keyword of the label's category at all (the
+  keyword baseline's word list); whether the tool found another label of that category in the same document
+  (a missed how-provision beside a found act) or none (the act itself was not recognised, and everything that
+  hangs on it was lost); whether today's rules find it (they were written after these rounds were read);
+- the first runs on the dev4 documents of the relabelling study (corpus/eval/agreement), scored against the
+  first labelling, the second, and either: how much of the first runs' "false" findings a second careful
+  reader labels.
 """
 
 from __future__ import annotations
 
 import collections
+import csv
 import os
 import subprocess
 import sys
@@ -25,36 +28,37 @@ from pathlib import Path
 
 from reiki_scan.model import same_provision
 from reiki_scan.parse.files import parse_file
-from reiki_scan.rules.evaluate import baseline_predictions, read_folds, read_labels
+from reiki_scan.rules.evaluate import Label, baseline_predictions, read_folds, read_labels, score
+from reiki_scan.scan import evaluate_dir, make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV4 = ROOT / "corpus" / "eval" / "dev4"
-#: round → the commit its first run used (corpus/eval/dev4/README.md; round 27's is e0a2c4a with 9d5da34 on top)
+STUDY = ROOT / "corpus" / "eval" / "agreement"
+#: round → the commit its first run used (corpus/eval/dev4/README.md; round 27's is e0a2c4a with 9d5da34 on
+#: top; round 33's subsets db, dd and de were scanned at 4cedc4d, dc at e5c7f2d: 4cedc4d is used here)
 ROUNDS = {17: "39a87d7", 18: "96b237b", 19: "4966381", 20: "215787b", 21: "0304236", 22: "4d601d4",
           23: "783ba8f", 24: "e20925c", 25: "422ae34", 26: "c80e957", 27: "9d5da34", 28: "413d73b",
-          29: "4965e36", 30: "cf87b50", 31: "47a7e0e", 32: "6a580d9"}
+          29: "4965e36", 30: "cf87b50", 31: "47a7e0e", 32: "6a580d9", 33: "4cedc4d"}
+#: run in the old commit's own code: its findings on one round, one "document provision category" a line
+SCAN = """
+import sys
+from pathlib import Path
+from reiki_scan.scan import evaluate_dir, make_engine
+_, _, findings, _ = evaluate_dir(make_engine(Path(sys.argv[1]) / "patterns"), Path(sys.argv[2]), fold=sys.argv[3])
+print("\\n".join(sorted({f"{f.document}\\t{f.provision}\\t{f.category}" for f in findings})))
+"""
 
 
-def errors(output: str) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]], tuple[int, int]]:
-    """(missed labels, false findings, (right, wrong)) from `eval --show-errors` output."""
-    missed, wrong, counts = set(), set(), (0, 0)
-    for line in output.splitlines():
-        parts = line.split(" ")
-        if line.startswith("見逃し"):
-            missed.add((parts[1], parts[2], parts[3]))
-        elif line.startswith("誤検出"):
-            wrong.add((parts[1], parts[2], parts[3]))
-        elif line.startswith("全体"):
-            right, false = line.split()[8].split("/")
-            counts = (int(right), int(false))
-    return missed, wrong, counts
+def first_run_findings(code: Path, fold: str) -> list[tuple[str, str, str]]:
+    """The findings that the code and rules in ``code`` (a checkout) make on one round of dev4."""
+    out = subprocess.run([sys.executable, "-c", SCAN, str(code), str(DEV4), fold], capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=str(code)), check=True, cwd=ROOT).stdout
+    return [tuple(line.split("\t")) for line in out.splitlines() if line]
 
 
-def run_eval(code: Path, fold: str | None) -> str:
-    args = ["eval", str(DEV4), "--show-errors", "--rules", str(code / "patterns")] + (["--fold", fold] if fold else [])
-    env = dict(os.environ, PYTHONPATH=str(code))
-    return subprocess.run([sys.executable, "-c", "from reiki_scan.cli.main import main; main()", *args],
-                          capture_output=True, text=True, env=env, check=True, cwd=ROOT).stdout
+def meets(a: Label, b: Label) -> bool:
+    return a.document == b.document and same_provision(a.provision, b.provision) and bool(
+        set(a.categories) & set(b.categories))
 
 
 def main() -> None:
@@ -63,10 +67,12 @@ def main() -> None:
     per_doc = collections.defaultdict(list)
     for lb in labels:
         per_doc[lb.document].append(lb)
-    missed_now, _, _ = errors(run_eval(ROOT, None))
+    today, _, _, _ = evaluate_dir(make_engine(), DEV4)
+    missed_today = {(lb.document, lb.provision) for lb in today.missed}
     keywords: dict[str, list] = {}
     tally: collections.Counter = collections.Counter()
-    right = wrong = total = 0
+    every: list[tuple[str, str, str]] = []
+    right = wrong = total = found = 0
     print("| round | commit | labels | P | R |")
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
@@ -75,34 +81,53 @@ def main() -> None:
             subprocess.run(["git", "worktree", "add", "-f", "--detach", str(tree), commit], cwd=ROOT, check=True,
                            capture_output=True)
             try:
-                missed, _, (r, w) = errors(run_eval(tree, str(round_no)))
+                findings = first_run_findings(tree, str(round_no))
             finally:
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True,
                                capture_output=True)
-            round_labels = sum(1 for lb in labels if folds[lb.document] == str(round_no))
-            right, wrong, total = right + r, wrong + w, total + round_labels
-            print(f"| {round_no} | {commit} | {round_labels} | {r / (r + w) if r + w else 0:.3f} | "
-                  f"{1 - len(missed) / round_labels:.3f} |")
-            for doc, path, cats in missed:
-                first = cats.split("|")[0]
+            every += findings
+            ev = score(findings, [lb for lb in labels if folds[lb.document] == str(round_no)])
+            s = ev.overall
+            right, wrong, total, found = right + s.tp, wrong + s.fp, total + s.labels, found + s.found
+            print(f"| {round_no} | {commit} | {s.labels} | {s.precision:.3f} | {s.recall:.3f} |")
+            for lb in ev.missed:
+                doc, first = lb.document, lb.categories[0]
                 if doc not in keywords:
                     keywords[doc] = baseline_predictions(parse_file(DEV4 / "docs" / f"{doc}.txt"))
-                has_word = any(same_provision(p, path) and c in cats.split("|") for _, p, c in keywords[doc])
-                beside = any((doc, lb.provision, "|".join(lb.categories)) not in missed
-                             for lb in per_doc[doc] if lb.categories[0] == first)
+                has_word = any(same_provision(p, lb.provision) and c in lb.categories for _, p, c in keywords[doc])
+                beside = any(other not in ev.missed for other in per_doc[doc] if other.categories[0] == first)
                 tally["keyword of the category in the provision" if has_word else "no keyword of the category"] += 1
                 tally["another label of the category found in the document" if beside
                       else "nothing of the category found in the document"] += 1
-                tally["found by today's rules (in-sample)" if (doc, path, cats) not in missed_now
+                tally["found by today's rules (in-sample)" if (doc, lb.provision) not in missed_today
                       else "still missed today"] += 1
                 tally["missed"] += 1
-    print(f"| pooled | | {total} | {right / (right + wrong):.3f} | {1 - tally['missed'] / total:.3f} |")
+    print(f"| pooled | | {total} | {right / (right + wrong):.3f} | {found / total:.3f} |")
     print()
     print(f"Missed labels, first runs pooled: {tally['missed']}")
     for key in ("keyword of the category in the provision", "no keyword of the category",
                 "another label of the category found in the document", "nothing of the category found in the document",
                 "found by today's rules (in-sample)", "still missed today"):
         print(f"- {key}: {tally[key]} ({tally[key] / tally['missed']:.0%})")
+    second_opinion(every, labels)
+
+
+def second_opinion(findings: list[tuple[str, str, str]], labels: list[Label]) -> None:
+    """The first runs on the dev4 documents that were labelled a second time, blind (corpus/eval/agreement)."""
+    with (STUDY / "map.csv").open(encoding="utf-8", newline="") as fh:
+        new_to_orig = {r["new"]: r["orig"] for r in csv.DictReader(fh) if r["set"] == "dev4"}
+    second = [Label(new_to_orig[lb.document], lb.provision, lb.categories) for path in sorted(STUDY.glob("*/labels.csv"))
+              for lb in read_labels(path) if lb.document in new_to_orig]
+    docs = set(new_to_orig.values())
+    first = [lb for lb in labels if lb.document in docs]
+    runs = [Label(d, p, (c,)) for d, p, c in findings if d in docs]
+    print()
+    print(f"First runs on the {len(docs)} dev4 documents of the relabelling study ({len(runs)} findings):")
+    for name, reference, recall in (("the first labelling", first, True), ("the second labelling", second, True),
+                                    ("either labelling (a finding one of them gives is right)", first + second, False)):
+        right = sum(any(meets(f, lb) for lb in reference) for f in runs)
+        found = sum(any(meets(lb, f) for f in runs) for lb in reference)
+        print(f"- against {name}: P {right / len(runs):.3f}" + (f", R {found / len(reference):.3f}" if recall else ""))
 
 
 if __name__ == "__main__":
