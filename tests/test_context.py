@@ -457,15 +457,15 @@ def test_a_list_of_kinds_names_no_act_in_any_document():
 
 def test_the_notice_of_a_decision_is_no_report_written_after_the_act():
     # the decision rests on an on-site survey: its heading names the notice of the decision, not a log
-    text = "町長は、申請書を受理したときは、その内容を審査し、現地調査等により適当と認めたときは、交付を決定し通知する。"
+    text = "町長は、申請があったときは、書類の審査及び現地調査により交付の可否を決定し、申請者に通知する。"
     assert CONTEXT.names_only("(補助金交付の決定通知)", "町長", text) is None
     hit = CONTEXT.names_only("(巡視結果の通知)", "町長", "町長は、巡視の結果を管理者に通知する。")
     assert hit is not None and hit[0].id == "log_report"
 
 
 def test_a_patrols_duty_to_control_fire_is_no_conduct_rule():
-    duty = role("VIS101", "(職務)", "巡視人は、次の業務に従事する。\n市有林を巡視し、入林者の火気取締りを行うこと。",
-                topic="巡視人")
+    duty = role("VIS101", "(職務)", "監視員は、次の業務に従事する。\n町有林を巡回し、入山者の火気の取締りを行うこと。",
+                topic="監視員")
     assert duty.kind != NAMES, duty.describe()
     rule_of_conduct = role("VST101", "", "閲覧者は、閲覧室内で火気を使用してはならない。", topic="閲覧者")
     assert rule_of_conduct.kind == NAMES and rule_of_conduct.aspect.id == "conduct", rule_of_conduct.describe()
