@@ -278,6 +278,9 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     # not leaving the post, the town hall; going on with the duty while the hand-over is not done
     ("RES101", "(服務)", "警備員は、職務のため以外にみだりに定位置を離れないこと。", "", "stay"),
     ("RES101", "", "交代者が来ても引継を終らない間は、当直を継続しなければならない。", "", "stay"),
+    # (old wording 了しない; 勤務を続ける), under a heading that also names the hand-over
+    ("RES101", "(当直員及び引継)", "当直員は、交代の者に引継ぎを了しない間は、なお当直に服さなければならない。", "", "stay"),
+    ("RES101", "", "宿直者は、勤務時間が過ぎても、引継ぎが完了するまでは勤務を続けなければならない。", "", "stay"),
     # the officer who cannot serve goes home only after the substitute has taken up the duty
     ("RES101", "", "当直中、急病のため勤務しがたいときは代直を依頼し、その者が当直勤務についてから帰宅するものとする。", "", "stay"),
     ("RES102", "(管理)", "管理人は、町長が指定する住宅に居住し、住宅を管理するものとする。", "", "stay"),
