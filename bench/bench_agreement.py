@@ -25,24 +25,18 @@ from collections import defaultdict
 from pathlib import Path
 
 from reiki_scan.categories import SLUGS
-from reiki_scan.model import same_provision
 from reiki_scan.parse.files import parse_file
-from reiki_scan.rules.evaluate import Label, read_labels
+from reiki_scan.rules.evaluate import Label, labels_meet, read_labels
 from reiki_scan.scan import make_engine, scan_ordinances
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUPS = {"dev": "dev, dev2", "dev2": "dev, dev2", "dev4": "dev4"}
 
 
-def meets(a: Label, b: Label) -> bool:
-    return a.document == b.document and same_provision(a.provision, b.provision) and bool(
-        set(a.categories) & set(b.categories))
-
-
 def agreement(gold: list[Label], other: list[Label]) -> tuple[int, int, int, int]:
     """(rows of ``other`` that gold has, rows of ``other``, gold rows ``other`` has, gold rows)."""
-    right = sum(any(meets(o, g) for g in gold) for o in other)
-    found = sum(any(meets(g, o) for o in other) for g in gold)
+    right = sum(any(labels_meet(o, g) for g in gold) for o in other)
+    found = sum(any(labels_meet(g, o) for o in other) for g in gold)
     return right, len(other), found, len(gold)
 
 
@@ -105,11 +99,11 @@ def main() -> None:
         print(line(f"{group}: tool vs {first} (in-sample)", n, agreement(original, tool)))
         print(line(f"{group}: tool vs {second}", n, agreement(relabelled[group], tool)))
         shown += [f"{group}: both labellings, the tool misses: {lb.document} {lb.provision} {'|'.join(lb.categories)} {lb.evidence[:60]}"
-                  for lb in original if any(meets(lb, o) for o in relabelled[group]) and not any(meets(lb, t) for t in tool)]
+                  for lb in original if any(labels_meet(lb, o) for o in relabelled[group]) and not any(labels_meet(lb, t) for t in tool)]
         for name, mine, theirs in ((first, original, relabelled[group]), (second, relabelled[group], original)):
             shown += [f"{group}: only the {name}: {lb.document} {lb.provision} {'|'.join(lb.categories)} "
-                      f"{'(the tool too) ' if any(meets(lb, t) for t in tool) else ''}{lb.evidence[:60]}"
-                      for lb in mine if not any(meets(lb, o) for o in theirs)]
+                      f"{'(the tool too) ' if any(labels_meet(lb, t) for t in tool) else ''}{lb.evidence[:60]}"
+                      for lb in mine if not any(labels_meet(lb, o) for o in theirs)]
         per_category[group] = {slug: agreement([lb for lb in original if lb.categories[0] == slug],
                                                [lb for lb in relabelled[group] if slug in lb.categories])
                                for slug in SLUGS}

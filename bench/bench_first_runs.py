@@ -28,7 +28,7 @@ from pathlib import Path
 
 from reiki_scan.model import same_provision
 from reiki_scan.parse.files import parse_file
-from reiki_scan.rules.evaluate import Label, baseline_predictions, read_folds, read_labels, score
+from reiki_scan.rules.evaluate import Label, baseline_predictions, labels_meet, read_folds, read_labels, score
 from reiki_scan.scan import evaluate_dir, make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,11 +55,6 @@ def first_run_findings(code: Path, fold: str) -> list[tuple[str, str, str]]:
     out = subprocess.run([sys.executable, "-c", SCAN, str(code), str(DEV4), fold], capture_output=True, text=True,
                          env=dict(os.environ, PYTHONPATH=str(code)), check=True, cwd=ROOT).stdout
     return [tuple(line.split("\t")) for line in out.splitlines() if line]
-
-
-def meets(a: Label, b: Label) -> bool:
-    return a.document == b.document and same_provision(a.provision, b.provision) and bool(
-        set(a.categories) & set(b.categories))
 
 
 def main() -> None:
@@ -126,8 +121,8 @@ def second_opinion(findings: list[tuple[str, str, str]], labels: list[Label]) ->
     print(f"First runs on the {len(docs)} dev4 documents of the relabelling study ({len(runs)} findings):")
     for name, reference, recall in (("the first labelling", first, True), ("the second labelling", second, True),
                                     ("either labelling (a finding one of them gives is right)", first + second, False)):
-        right = sum(any(meets(f, lb) for lb in reference) for f in runs)
-        found = sum(any(meets(lb, f) for f in runs) for lb in reference)
+        right = sum(any(labels_meet(f, lb) for lb in reference) for f in runs)
+        found = sum(any(labels_meet(lb, f) for f in runs) for lb in reference)
         print(f"- against {name}: P {right / len(runs):.3f}" + (f", R {found / len(reference):.3f}" if recall else ""))
 
 

@@ -47,6 +47,13 @@ class Label:
     note: str = ""
 
 
+def labels_meet(a: Label, b: Label) -> bool:
+    """Two label rows agree (the scoring contract between two labellings): the same document and provision,
+    and one category in common ('a|b' = either, on both sides)."""
+    return a.document == b.document and same_provision(a.provision, b.provision) and bool(
+        set(a.categories) & set(b.categories))
+
+
 def read_labels(path: Path) -> list[Label]:
     with path.open(encoding="utf-8", newline="") as fh:
         return [Label(r["id"], r["provision"], tuple(r["category"].split("|")), r.get("evidence", ""),
