@@ -298,7 +298,9 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     # the posted list corrected on the board; the night duty's hours in a hospital
     ("PST101", "", "委員会は、通知を受けたときは、直ちに氏名等掲示中その通知に係る部分を修正し、削除し又は抹消しなければならない。",
      "委員会", "removal"),
-    ("RES101", "", "宿直は、当直室に宿泊して従事するものとし、退院時限より翌日登院時限までをその勤務時間とする。", "宿直", "time"),
+    # staying the night in the duty room is the stay itself (a presence cue), ahead of its hours
+    ("RES101", "", "宿直は、当直室に宿泊して従事するものとし、退院時限より翌日登院時限までをその勤務時間とする。", "宿直", "stay"),
+    ("RES101", "", "宿直は、職員が従事するものとし、退院時限より翌日登院時限までをその勤務時間とする。", "宿直", "time"),
     # who may be registered: the holders of a course's completion, under (登録の資格)
     ("TRN101", "(登録の資格)", "登録を受けることができる者は、建築士であり、講習会(以下「講習会」という。)を修了した者とする。",
      "登録を受けることができる者", "completion"),
@@ -571,7 +573,8 @@ def test_a_sentence_about_the_act_itself_keeps_its_how_cue_beside_another_kinds_
     frame = Frame("当直", "当直", "する", SETTING, main=first, verbs=("する",))
     norm = normalise(text).norm
     r = CONTEXT.role(rule("RES101"), "第2条", "", frame, norm, first)
-    assert r.kind == HOW and r.aspect.id == "time", r.describe()
+    # (staying the night in the duty room is read first: a cue that presumes presence)
+    assert r.kind == HOW and r.aspect.id == "stay", r.describe()
 
 
 def test_a_how_cue_in_a_text_that_names_only_another_acts_belongs_to_that_act():

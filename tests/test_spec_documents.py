@@ -78,7 +78,9 @@ DOCS = {
 第7条 宿日直員は、勤務中の出来事を宿日直日誌に記入し、翌朝総務課長に提出しなければならない。
 (委託)
 第8条 町長は、宿日直の業務を警備業者に委託することができる。
-""", {"第2条": {"resident_dedicated"}, "第3条": {"resident_dedicated"}, "第6条第1項": {"resident_dedicated"}, "第6条第2項": {"visual"}}),
+""", {"第2条": {"resident_dedicated"}, "第3条": {"resident_dedicated"}, "第6条第1項": {"resident_dedicated"},
+     # a number of rounds in every shift is a fixed frequency (PER001: 警備の間に2回以上の巡視)
+     "第6条第2項": {"visual", "periodic_inspection"}}),
 "k05": ("○中岡町不法投棄監視員設置要綱", """(趣旨)
 第1条 この要綱は、不法投棄の防止のため、不法投棄監視員(以下「監視員」という。)の設置に関し必要な事項を定めるものとする。
 (委嘱)
