@@ -46,6 +46,9 @@ _MISUSE = re.compile(r"みだりに(これを)?(提示|使用|貸与|他人)|濫
 _REPORTS = re.compile(r"^(届け出る|届出|報告|通知|連絡|申請|提出|申し出る|申出)$")
 #: everything up to the end of a sentence's condition (…を延長するときは、 / …の場合において、)
 _CONDITION = re.compile(r"^[^。]*(とき|場合)(は|には|において)、")
+#: the condition alone, from the clause that opens it, not the acts before it (担当区域内を巡視し、異常を認めた
+#: ときは、報告しなければならない: the patrol stays)
+_CONDITION_CLAUSE = re.compile(r"[^。、]*(とき|場合)(は|には|において)、")
 _PERMITS = re.compile(r"ことができる。?$")
 #: a second clause that sets an act at a place (…とし、閲覧はその窓口において行うものとする)
 _THEN_AT = re.compile(r"とし、([^。]*(において|で)[^。、]{0,8}(行う|行わせる|させる|供する)[^。]*)。?$")
@@ -198,7 +201,7 @@ def names_act(rule: DocumentRule, text: str) -> bool:
 
 def _cue_text(frame: Frame | None, text: str) -> str:
     """Where a how cue counts: the text, without the condition when the sentence only reports."""
-    return _CONDITION.sub("", text) if frame is not None and _REPORTS.match(frame.predicate) else text
+    return _CONDITION_CLAUSE.sub("", text) if frame is not None and _REPORTS.match(frame.predicate) else text
 
 
 class DocumentContext:

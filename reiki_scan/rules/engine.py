@@ -44,6 +44,16 @@ STRUCTURAL = ("purpose_clause", "definition_clause", "penalty_citation", "junyo_
 HIGH, MEDIUM, LOW = "高", "中", "低"
 
 
+#: a later sentence that opens a case of its own (…を制限することができる。この場合において、その旨を掲示しなければ
+#: ならない): its act is not what the provision's 見出し names
+_CASE_SENTENCE = re.compile(r"^\s*この場合において")
+
+
+def _in_case_sentence(v: "Verdict") -> bool:
+    """The candidate's sentence opens a case of its own with この場合において."""
+    return bool(_CASE_SENTENCE.match(v.sentence))
+
+
 @dataclass
 class Unit:
     """A reporting unit (条, or 項; 号 rolled up) with its text as published."""
@@ -404,7 +414,7 @@ class Engine:
             v.checked.append(NAMES_ONLY)
             topic = facts.frame.topic if facts.frame else ""
             if facts.once(("names_only",), lambda: self.context.names_only(facts.unit.heading, topic, facts.norm,
-                                                                           facts.unit.path)):
+                                                                           facts.unit.path)) and not _in_case_sentence(v):
                 v.excluded_by.append(NAMES_ONLY)
         # the subject decides only over candidates for its own act (巡視 in a patrol document, not a
         # 現場確認 after a report there): the same category and a trigger word that names the act
