@@ -59,6 +59,17 @@ def first_run_findings(code: Path, fold: str) -> list[tuple[str, str, str]]:
     return [tuple(line.split("\t")) for line in out.splitlines() if line]
 
 
+def findings_at(commit: str, round_no: int, tmp: Path) -> list[tuple[str, str, str]]:
+    """One round's findings by the code and rules of ``commit``, checked out in a worktree under ``tmp``."""
+    tree = tmp / f"r{round_no}"
+    subprocess.run(["git", "worktree", "add", "-f", "--detach", str(tree), commit], cwd=ROOT, check=True,
+                   capture_output=True)
+    try:
+        return first_run_findings(tree, str(round_no))
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True, capture_output=True)
+
+
 def main() -> None:
     labels = read_labels(DEV4 / "labels.csv")
     folds = read_folds(DEV4 / "folds.csv")
@@ -75,14 +86,7 @@ def main() -> None:
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for round_no, commit in ROUNDS.items():
-            tree = Path(tmp) / f"r{round_no}"
-            subprocess.run(["git", "worktree", "add", "-f", "--detach", str(tree), commit], cwd=ROOT, check=True,
-                           capture_output=True)
-            try:
-                findings = first_run_findings(tree, str(round_no))
-            finally:
-                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True,
-                               capture_output=True)
+            findings = findings_at(commit, round_no, Path(tmp))
             every += findings
             ev = score(findings, [lb for lb in labels if folds[lb.document] == str(round_no)])
             s = ev.overall

@@ -20,7 +20,6 @@ The model is not part of the product: the rules stay the detector. This measures
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from reiki_scan.rules.engine import units_of
 from reiki_scan.rules.evaluate import Label, read_folds, read_labels, score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_first_runs import ROOT, ROUNDS, first_run_findings  # noqa: E402
+from bench_first_runs import ROOT, ROUNDS, findings_at  # noqa: E402
 
 EVAL = ROOT / "corpus" / "eval"
 CATEGORIES = ("visual", "onsite_audit", "periodic_inspection", "resident_dedicated", "in_person_training",
@@ -114,28 +113,22 @@ def main() -> None:
     train = [p for s in ("dev", "dev2", "dev3") for p in provisions(EVAL / s)] + [
         p for p in dev4 if not (p.fold.isdigit() and int(p.fold) in held)]
     labels = [lb for lb in read_labels(EVAL / "dev4" / "labels.csv") if lb.document in {p.document for p in test}]
-    rules: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for round_no in held:
-            tree = Path(tmp) / f"r{round_no}"
-            subprocess.run(["git", "worktree", "add", "-f", "--detach", str(tree), ROUNDS[round_no]], cwd=ROOT,
-                           check=True, capture_output=True)
-            try:
-                rules += first_run_findings(tree, str(round_no))
-            finally:
-                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True,
-                               capture_output=True)
+        rules = [f for round_no in held for f in findings_at(ROUNDS[round_no], round_no, Path(tmp))]
     prob = model_probabilities(train, test)
 
     def model(at: float | None = None) -> list[tuple[str, str, str]]:
         return [(p.document, p.path, c) for c, (ps, t) in prob.items() for p, v in zip(test, ps)
                 if v >= (t if at is None else max(t, at))]
 
-    chance = {(p.document, p.path, c): v for c, (ps, _) in prob.items() for p, v in zip(test, ps)}
+    chance: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for c, (ps, _) in prob.items():
+        for p, v in zip(test, ps):
+            chance.setdefault((p.document, c), []).append((p.path, v))
 
     def kept(floor: float) -> list[tuple[str, str, str]]:
-        return [f for f in rules if max((v for (d, path, c), v in chance.items()
-                                         if d == f[0] and c == f[2] and same_provision(path, f[1])), default=0) >= floor]
+        return [f for f in rules if max((v for path, v in chance.get((f[0], f[2]), ())
+                                         if same_provision(path, f[1])), default=0) >= floor]
 
     print(f"held out: dev4 rounds {held[0]}–{held[-1]}; trained on {len(train)} provisions "
           f"({sum(bool(p.categories) for p in train)} labelled)")

@@ -1,3 +1,4 @@
+import importlib.util
 import os
 import subprocess
 import sys
@@ -11,6 +12,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus" / "sample"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXE = Path(sys.executable).with_name("reiki-scan")
+
+
+def load_bench(name: str):
+    """A script of bench/ as a module (registered in sys.modules: its dataclasses look themselves up there)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @dataclass

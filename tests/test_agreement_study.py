@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, load_bench
 from reiki_scan.categories import SLUGS
 from reiki_scan.model import same_provision
 from reiki_scan.parse.files import parse_file
 from reiki_scan.rules.engine import units_of
 from reiki_scan.rules.evaluate import Label, read_labels
 
-ROOT = Path(__file__).resolve().parents[1]
 STUDY = ROOT / "corpus" / "eval" / "agreement"
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_agreement", ROOT / "bench" / "bench_agreement.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _mapping() -> dict[str, tuple[str, str]]:
@@ -53,7 +44,7 @@ def test_every_relabelled_row_names_a_provision_of_its_document_and_a_known_cate
 
 
 def test_two_labellings_agree_on_a_row_when_document_provision_and_one_category_meet():
-    agreement = _bench().agreement
+    agreement = load_bench("bench_agreement").agreement
     first = [Label("d1", "第3条", ("visual", "onsite_audit")), Label("d1", "第5条第2項", ("posting",)),
              Label("d2", "第2条", ("visit_inspection",))]
     second = [Label("d1", "第3条第1項", ("onsite_audit",)),      # 第3条 == 第3条第1項, one alternative meets

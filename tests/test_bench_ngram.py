@@ -3,25 +3,14 @@ label row of a gold set lands on a provision of its document that carries the la
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
-from conftest import ROOT
+from conftest import ROOT, load_bench
 from reiki_scan.model import same_provision
 from reiki_scan.rules.evaluate import read_labels
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_ngram_baseline", ROOT / "bench" / "bench_ngram_baseline.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module     # its dataclass looks itself up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_every_label_of_a_gold_set_lands_on_a_provision_with_its_category():
     gold = ROOT / "corpus" / "eval" / "dev2"
-    rows = _bench().provisions(gold)
+    rows = load_bench("bench_ngram_baseline").provisions(gold)
     labels = read_labels(gold / "labels.csv")
     for lb in labels:
         hits = [p for p in rows if p.document == lb.document and same_provision(lb.provision, p.path)]

@@ -413,8 +413,8 @@ class Engine:
         if NAMES_ONLY not in v.rule.skip_shared and NAMES_ONLY in self.ruleset.shared:
             v.checked.append(NAMES_ONLY)
             topic = facts.frame.topic if facts.frame else ""
-            if facts.once(("names_only",), lambda: self.context.names_only(facts.unit.heading, topic, facts.norm,
-                                                                           facts.unit.path)) and not _in_case_sentence(v):
+            if not _in_case_sentence(v) and facts.once(("names_only",), lambda: self.context.names_only(
+                    facts.unit.heading, topic, facts.norm, facts.unit.path)):
                 v.excluded_by.append(NAMES_ONLY)
         # the subject decides only over candidates for its own act (巡視 in a patrol document, not a
         # 現場確認 after a report there): the same category and a trigger word that names the act
