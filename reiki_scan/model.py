@@ -48,11 +48,15 @@ def unit_path(path: str) -> str:
 
 
 def same_provision(a: str, b: str) -> bool:
-    """Scoring rule: items roll up; 第N条 == 第N条第1項."""
+    """Scoring rule: items roll up; 第N条 == 第N条第1項. An article of a 要綱 numbered without 条 may be
+    written as the document numbers it (第2第1項) or as the guide does (第2条第1項)."""
     def canon(p: str) -> str:
-        p = unit_path(p)
+        p = unit_path(_WITHOUT_JO.sub(r"第\1条\2", p))
         return re.sub(r"(条(?:の\d+)*)第1項$", r"\1", p)
     return canon(a) == canon(b)
+
+
+_WITHOUT_JO = re.compile(r"^第(\d+)((?:の\d+)*)(?=第\d+[項号]|$)")
 
 
 @dataclass

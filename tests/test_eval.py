@@ -13,6 +13,15 @@ def test_items_roll_up_and_first_paragraph_equals_article():
     assert ev.false_positives == [("d1", "第5条", "posting")]
 
 
+def test_an_article_numbered_without_jo_matches_its_guide_path():
+    # a 要綱 numbered 第1, 第2 …: a label may write the path as the document does or as the guide does
+    labels = [Label("d1", "第2", ("visual",)), Label("d1", "第3第2項", ("posting",)), Label("d1", "第4の2", ("visual",))]
+    ev = score([("d1", "第2条第1項", "visual"), ("d1", "第3条第2項第1号", "posting"), ("d1", "第4条の2", "visual"),
+                ("d1", "第2項", "visual")], labels)
+    assert ev.overall.recall == 1.0
+    assert ev.false_positives == [("d1", "第2項", "visual")]   # a 項 of a body without articles is not 第2
+
+
 def test_wrong_category_is_a_false_positive_and_a_miss():
     ev = score([("d1", "第3条", "visual")], [Label("d1", "第3条", ("posting",))])
     assert ev.overall.precision == 0.0 and ev.overall.recall == 0.0 and len(ev.missed) == 1

@@ -174,6 +174,29 @@ def test_a_main_body_without_articles_is_numbered_by_its_paragraphs():
         ("前文", ""), ("第1項", "(目的)"), ("第2項", "(時間)")]
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_notice_numbered_without_jo_has_articles(layout):
+    # 要綱 issued as a 告示 often number their articles 第1, 第2 …: they are articles (written 第N条, the
+    # guide's only article path), not a 前文
+    lines = ["○町環境パトロール員設置要綱", "令和2年3月26日", "告示第32号", "(設置)", "第1 町に環境パトロール員を置く。",
+             "(活動)", "第2 パトロール員は、次の活動を行う。", "(1) 地区の巡回", "(2) 結果の報告",
+             "2 パトロール員は、腕章を着用しなければならない。", "第2の2 細目は、町長が定める。",
+             "別表", "第1 区分 回数", "附 則", "この要綱は、公布の日から施行する。"]
+    ordinance = parse_html(render(lines, layout), key="t") if layout != TEXT else parse_text("\n".join(lines), key="t")
+    assert [p.path for p in ordinance.provisions] == [
+        "第1条", "第2条第1項", "第2条第1項第1号", "第2条第1項第2号", "第2条第2項", "第2条の2", "別表", "附則"]
+    if layout in (TEXT, GENERIC):      # (the vendor renderings here carry a heading only over 第N条)
+        assert ordinance.provisions[1].heading == "(活動)"
+    # 「第2 事務」: the 見出し on the article's line; its 「1 …」 lines are its 項, not an 附則 left unheaded
+    text = "○要綱\n第1 趣旨\nこの訓令は、事務を定める。\n第2 事務\n1 窓口\n窓口は、総務課とする。\n2 所管\n(1) 総務課\n"
+    assert [(p.path, p.heading, p.text) for p in parse_text(text, key="t").provisions] == [
+        ("第1条", "(趣旨)", "この訓令は、事務を定める。"), ("第2条第1項", "(事務)", "窓口\n窓口は、総務課とする。"),
+        ("第2条第2項", "", "所管"), ("第2条第2項第1号", "", "総務課")]
+    # in a document with 第N条, a 「第1 …」 line is no article (a row of a list or a table)
+    text = "○規程\n第1条 区分は、次のとおりとする。\n第1 甲区分\n第2 乙区分\n"
+    assert [p.path for p in parse_text(text, key="t").provisions] == ["第1条"]
+
+
 def test_supplement_whose_heading_was_left_out_stays_a_supplement():
     text = ("○規程\n第9条 必要な事項は、別に定める。\n1 この規程は、発令の日から施行する。\n2 旧規程は、廃止する。\n"
             "附 則(平成20年3月31日訓令第3号)\nこの訓令は、公布の日から施行する。\n")

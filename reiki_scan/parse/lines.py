@@ -29,6 +29,8 @@ RE_HEADING = re.compile(r"^[(（]([^()（）]{1,40})[)）]$")
 RE_REVISION = re.compile(r"^[(（][^()（）]*(?:改正|追加|削除|繰上|繰下|全改|旧第|一部改正)[^()（）]*[)）]$")
 RE_ARTICLE = re.compile(rf"^第({NUM})条((?:の{NUM})*)(?:{SP}+|(?=[^\sの0-9０-９]))(.*)$")
 RE_ARTICLE_BARE = re.compile(rf"^第({NUM})条((?:の{NUM})*){SP}*$")
+#: 「第1 この要綱は、…」「第2の2」: the articles of a 要綱 or 要領 issued as a 告示, numbered without 条
+RE_ARTICLE_NUMBERED = re.compile(rf"^第({NUM})((?:の{NUM})*)(?:{SP}+(.*)|{SP}*)$")
 RE_PARAGRAPH = re.compile(rf"^([0-9０-９]+){SP}+(.*)$")
 RE_ITEM = re.compile(rf"^(?:[(（]([0-9０-９]+)[)）]|([\u2474-\u2487])|([一二三四五六七八九十]+))(?:の({NUM}))?{SP}*(.*)$")
 RE_SUBITEM = re.compile(rf"^(?:[(（]?[アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ][)）]?|[(（][a-zａ-ｚ][)）]){SP}+(.*)$")
@@ -54,6 +56,7 @@ class _Article:
     heading: str
     supplement: str
     paragraphs: list[_Paragraph] = field(default_factory=list)
+    titled: bool = False            # 「第2 事務の所管」: its text starts on the next line, as its 第1項
 
 
 @dataclass
@@ -90,6 +93,7 @@ class LineParser:
         self.implicit: _ImplicitSupplement | None = None
         self.list_next = 0              # next number of a numbered list inside the current paragraph
         self.recovering = False         # numbered lines that restart are list items (see _recover)
+        self.with_jo = False            # a 第N条 was read: 「第1 …」 lines are then not articles
         self._line: tuple[str, str] = (FEED, "")
 
     # ---- header -----------------------------------------------------------------------------
@@ -143,10 +147,18 @@ class LineParser:
             self.pending_heading = line
         elif m := RE_SUPPLEMENT.match(line):
             self._start_supplement(m.group(1))
-        elif m := RE_ARTICLE.match(line):
-            self._start_article(m.group(1), m.group(2), m.group(3))
-        elif m := RE_ARTICLE_BARE.match(line):
-            self._start_article(m.group(1), m.group(2), "")
+        elif m := RE_ARTICLE.match(line) or RE_ARTICLE_BARE.match(line):
+            self.with_jo = True
+            self._start_article(m.group(1), m.group(2), m.group(3) if m.re is RE_ARTICLE else "")
+        elif (m := RE_ARTICLE_NUMBERED.match(line)) and self._numbered_without_jo():
+            # its paths are written as the guide's 第N条 (provision_paths.md knows no other article);
+            # 「第2 事務の所管」 carries the article's 見出し on its line, and its 「1 …」 lines are its 項
+            text = (m.group(3) or "").strip()
+            titled = bool(text) and len(text) <= 20 and not re.search("[、。]", text)
+            if titled:
+                self.pending_heading = f"({text})"
+            self._start_article(m.group(1), m.group(2), "" if titled else text)
+            self.current.titled = titled
         elif (m := RE_TABLE.match(line)) and not self._inside_text_continuation(line):
             path = "別表" + (normalise_ref(re.sub(r"\s", "", m.group(1))) if m.group(1) else "")
             self._start_block(Provision(path=path, text=m.group(2).strip(), kind=TABLE))
@@ -177,6 +189,12 @@ class LineParser:
                 self._start_block(Provision(path="前文", text=line, kind=PREAMBLE))
         else:
             self._append_text(line)
+
+    def _numbered_without_jo(self) -> bool:
+        """Whether 「第1 …」 opens an article here: in the 本則 of a document that has no 第N条, not inside
+        a 別表 or 様式 (where 第1 is a row)."""
+        return (not self.with_jo and not self.supplement
+                and (self.current_block is None or self.current_block.kind == PREAMBLE))
 
     def _opens_bare_body(self, number: int) -> bool:
         """Whether a paragraph 1 here opens a 本則 without articles: only a 前文 stands before it, and it
@@ -261,6 +279,10 @@ class LineParser:
         self.pending_heading = ""
 
     def _add_paragraph(self, number: int, text: str, line: str) -> None:
+        if (number == 1 and self.current is not None and self.current.titled and len(self.current.paragraphs) == 1
+                and not self.current.paragraphs[0].text and not self.current.paragraphs[0].items):
+            self.current.paragraphs[0].text = text.strip()
+            return
         if self.current is not None and self.current.label and not self.supplement:
             if self._add_list_item(number, text):
                 return
