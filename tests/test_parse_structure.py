@@ -313,3 +313,15 @@ def test_main_provisions_keep_every_article_in_rising_order(doc):
         for line in lines:
             if "項" in line:                       # the lines of articles (not 目次, 見出し or 附則)
                 assert line.split(" ", 1)[1] in text, (layout, line)
+
+
+def test_pdf_lines_of_a_notice_numbered_without_jo_rejoin_at_each_article():
+    # a PDF page wraps 「第1 …」 at the margin: the wrapped tail joins its line; 「第2 …」 opens the next article
+    # even after an item that ends without 。
+    from reiki_scan.parse.pdf import rejoin
+    lines = ["○町環境パトロール員設置要綱", "第1 パトロール員は、次の活動を行う。", "(1) 地区の巡回", "(2) 結果の報",
+             "告", "第2 パトロール員は、腕章を着用しなければならな", "い。"]
+    assert rejoin(lines) == ["○町環境パトロール員設置要綱", "第1 パトロール員は、次の活動を行う。", "(1) 地区の巡回",
+                             "(2) 結果の報告", "第2 パトロール員は、腕章を着用しなければならない。"]
+    assert [p.path for p in parse_text("\n".join(rejoin(lines)), key="t").provisions] == [
+        "第1条", "第1条第1号", "第1条第2号", "第2条"]
