@@ -154,7 +154,7 @@ class LineParser:
             # its paths are written as the guide's 第N条 (provision_paths.md knows no other article);
             # 「第2 事務の所管」 carries the article's 見出し on its line, and its 「1 …」 lines are its 項
             text = (m.group(3) or "").strip()
-            titled = bool(text) and len(text) <= 20 and not re.search("[、。]", text)
+            titled = bool(_SECTION_TITLE.fullmatch(text))
             if titled:
                 self.pending_heading = f"({text})"
             self._start_article(m.group(1), m.group(2), "" if titled else text)
