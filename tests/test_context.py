@@ -104,6 +104,18 @@ def test_names_only_holds_everywhere_only_for_its_everywhere_aspects():
     assert CONTEXT.names_only("", "巡視及び点検項目", "巡視及び点検項目は、別表のとおりとする。")[0].id == "scope_topic"
 
 
+def test_who_serves_or_is_appointed_is_staffing_in_any_document_by_its_wording():
+    # body_anywhere: the appointment cue of the text holds where the document has no subject
+    staffed = "前項の日直は、各課の職員をもって充てるものとする。"
+    assert CONTEXT.names_only("(日直)", "前項の日直", staffed)[0].id == "appointment"
+    appointed = "巡視員は、区域内に住所を有する者のうちから、町長が委嘱する。"
+    assert CONTEXT.names_only("(巡視員)", "巡視員", appointed)[0].id == "appointment"
+    # the appointing clause is the sentence's end: a patrol set after it is not staffing
+    assert CONTEXT.names_only("(巡視員)", "巡視員", "巡視員は、町長が委嘱した者と共に、区域内を巡視する。") is None
+    # the cue of a names aspect that holds only in its subject's documents does not count elsewhere
+    assert CONTEXT.names_only("(検査)", "検査", "検査は、会計管理者が行う。") is None
+
+
 def test_presence_cues_do_not_count_in_a_definition_or_in_what_a_report_is_about():
     # the card defined as the one shown at inspections: a definition, no duty
     r = role("AUD101", "(定義)", "立入検査証は、立入検査において提示する証票のことをいう。")

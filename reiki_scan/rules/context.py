@@ -271,8 +271,8 @@ class DocumentContext:
     # ---- names only (any document) ------------------------------------------------------------------
     def names_only(self, heading: str, topic: str, text: str, path: str = "") -> tuple[Aspect, str, str] | None:
         """The names-only aspect that holds in any document (任期, 手数料, 日誌 …) given by the head of
-        the 見出し or of the topic — unless the provision presumes presence (持ち出してはならない under
-        遵守事項 is still a finding). A later paragraph is read by its own topic only: its article's
+        the 見出し or of the topic, else by a text cue marked body_anywhere (…をもって充てる) — unless
+        the provision presumes presence (持ち出してはならない under 遵守事項 is still a finding). A later paragraph is read by its own topic only: its article's
         見出し (服務) may head a paragraph that sets an act (勤務中1回以上巡視しなければならない)."""
         if any(a.body.search(text) for a in self.presence):
             return None
@@ -288,6 +288,9 @@ class DocumentContext:
             if any(hit[0].id in a.overrides and a.body is not None and a.body.search(text) for a in self.how):
                 return None     # a how cue beats it (巡視項目 listing 定期巡視 月2回: the patrol's frequency)
             return (hit[0], source, hit[1]) if hit[0] in self.everywhere else None
+        for a in self.everywhere:
+            if a.body_anywhere and a.body is not None and (m := a.body.search(text)):
+                return a, SOURCE_BODY, m.group(0)
         return None
 
     def _match(self, aspects: list[Aspect], attr: str, phrase: str, full: str = "") -> tuple[Aspect, str] | None:

@@ -93,6 +93,7 @@ class Aspect:
     role: str                        # how | act | names
     presence: bool = False
     everywhere: bool = False
+    body_anywhere: bool = False
     heading: re.Pattern | None = None
     topic: re.Pattern | None = None
     body: re.Pattern | None = None
@@ -269,7 +270,8 @@ def load_aspects(path: Path) -> tuple[dict[str, Aspect], re.Pattern | None]:
             raise RuleError(f"{path}: aspects の id {a['id']} が重複しています")
         out[a["id"]] = Aspect(
             id=a["id"], label=a["label"], role=a["role"], presence=a.get("presence", False),
-            everywhere=a.get("everywhere", False), overrides=a.get("overrides", []),
+            everywhere=a.get("everywhere", False), body_anywhere=a.get("body_anywhere", False),
+            overrides=a.get("overrides", []),
             qualifies=a.get("qualifies", False), lists=a.get("lists", False),
             **{k: _compile(a[k], path, f"aspects/{i}/{k}") for k in ("heading", "topic", "body") if k in a})
     for a in out.values():

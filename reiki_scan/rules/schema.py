@@ -121,6 +121,7 @@ ASPECTS_SCHEMA = {
                 "role": {"enum": ["how", "act", "names"]},
                 "presence": {"type": "boolean"},                   # a body cue that presumes a person on site
                 "everywhere": {"type": "boolean"},                 # names aspect that holds in any document
+                "body_anywhere": {"type": "boolean"},              # ... and so does its body cue
                 "heading": {"type": "string", "minLength": 1},     # regex on the 見出し
                 "topic": {"type": "string", "minLength": 1},       # regex on the は-phrase
                 "body": {"type": "string", "minLength": 1},        # regex on the provision's text
