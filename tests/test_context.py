@@ -84,6 +84,8 @@ def test_night_duty_is_set_only_where_it_is_put_in_place():
     assert role("RES101", "(宿日直の設置)", "町長は、職員に宿直勤務を行わせるものとする。", predicate="行う").kind == ACT
     assert role("RES101", "(宿日直の割当て)", "宿直は、名簿の順序により割り当てる。").kind == NAMES
     assert role("RES101", "(服務)", "宿直員は、勤務中みだりに庁舎を離れてはならない。").kind == HOW
+    # a predicate in kana imposes as its kanji does (宿直員をおく, 詰所をもうける)
+    assert role("RES101", "", "庁舎に宿日直勤務に従事する職員(以下「宿直員」という。)をおく。", predicate="おく").kind == ACT
 
 
 def test_names_only_holds_everywhere_only_for_its_everywhere_aspects():
