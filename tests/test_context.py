@@ -364,6 +364,13 @@ def test_a_kinds_heading_over_a_sentence_that_imposes_the_act_sets_it():
     # a list of the kinds under the same heading still names them only
     listed = "指導監査の種類は、次のとおりとする。\n一般監査\n特別監査"
     assert role("AUD102", "(指導監査の種類)", listed, topic="指導監査の種類").kind == NAMES
+    # a kind defined by what it covers is the kind's scope, whichever spelling of 行う it uses
+    for verb in ("行う", "行なう"):
+        covers = f"出来高検査は、工事の完成前に当該工事の既済部分について{verb}ものとする。"
+        assert role("VIS103", "(検査の種類)", covers, topic="出来高検査", predicate=verb, path="第3条第3項").kind == NAMES
+    # … unless the sentence also says how it is done
+    on_site = "出来高検査は、当該工事の既済部分について現地において行うものとする。"
+    assert role("VIS103", "(検査の種類)", on_site, topic="出来高検査", predicate="行う", path="第3条第3項").kind != NAMES
 
 
 def test_a_list_of_course_classes_names_no_act():

@@ -65,6 +65,8 @@ _HANDS_IN = re.compile(r"(提出|差し出|申し出|届け出)(し|さ)?(なけ
 #: the joints of a heading that names two subjects (種別及び勤務時間)
 _JOINED = re.compile(r"及び|並びに")
 _POINTS_ELSEWHERE = re.compile(r"別表|別記|次のとおり|次に掲げる|別に定める")
+#: a kind of the act defined by what it covers (出来高検査は、…既済部分について行うものとする)
+_SCOPE_OF_KIND = re.compile(r"^[^、。]{1,12}は、[^。]*について(行う|行なう|実施する)(ものとする)?。?$")
 #: a first sentence that introduces a list: the items carry what it imposes
 _LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり|職務|業務|事務)|次により|次の表|下記")
 #: a list item that defines a word (特定閲覧 …の閲覧で、…をいう。)
@@ -435,6 +437,9 @@ class DocumentContext:
         (指導監査は、一般監査及び特別監査とし、実地において行う) sets the act."""
         if decided.kind != NAMES or decided.aspect is None or not decided.aspect.lists or _LIST_INTRO.search(text):
             return decided
+        if _SCOPE_OF_KIND.search(first or text) and not any(
+                a.body is not None and a.body.search(first or text) for a in self.how):
+            return decided      # 竣工検査は、工事の完成した出来高について行う: what the kind covers
         m = self._act(rule, frame, text, first, path.startswith("別表"))
         return Role(ACT, None, SOURCE_ACT, m, decided.extra) if m is not None else decided
 
