@@ -42,24 +42,28 @@ ROUNDS = {17: "39a87d7", 18: "96b237b", 19: "4966381", 20: "215787b", 21: "03042
           35: "cdbf400", 36: "c0de6dc", 37: "a3ac36a",
           38: "f262dc2", 39: "3355514", 40: "3355514",
           41: "06395ee", 42: "05ffe6f", 43: "8586e7c", 44: "8586e7c", 45: "8586e7c", 46: "c78a743"}
-#: run in the old commit's own code: its findings on one round, one "document provision category" a line
+#: run in the old commit's own code: its findings on one round, one "document provision category 確度 support"
+#: a line (support: 主題 when the reason cites the document's subject, 語 when the words alone found it)
 SCAN = """
 import sys
 from pathlib import Path
 from reiki_scan.scan import evaluate_dir, make_engine
 _, _, findings, _ = evaluate_dir(make_engine(Path(sys.argv[1]) / "patterns"), Path(sys.argv[2]), fold=sys.argv[3])
-print("\\n".join(sorted({f"{f.document}\\t{f.provision}\\t{f.category}" for f in findings})))
+support = lambda f: "主題" if "文書の主題「" in f.confidence_reason else "語"
+print("\\n".join(sorted({f"{f.document}\\t{f.provision}\\t{f.category}\\t{f.confidence}\\t{support(f)}"
+                         for f in findings})))
 """
 
 
-def first_run_findings(code: Path, fold: str) -> list[tuple[str, str, str]]:
-    """The findings that the code and rules in ``code`` (a checkout) make on one round of dev4."""
+def first_run_findings(code: Path, fold: str) -> list[tuple[str, str, str, str, str]]:
+    """The findings that the code and rules in ``code`` (a checkout) make on one round of dev4: document,
+    provision, category, 確度 and what supports it (主題 or 語)."""
     out = subprocess.run([sys.executable, "-c", SCAN, str(code), str(DEV4), fold], capture_output=True, text=True,
                          env=dict(os.environ, PYTHONPATH=str(code)), check=True, cwd=ROOT).stdout
     return [tuple(line.split("\t")) for line in out.splitlines() if line]
 
 
-def findings_at(commit: str, round_no: int, tmp: Path) -> list[tuple[str, str, str]]:
+def findings_at(commit: str, round_no: int, tmp: Path) -> list[tuple[str, str, str, str, str]]:
     """One round's findings by the code and rules of ``commit``, checked out in a worktree under ``tmp``."""
     tree = tmp / f"r{round_no}"
     subprocess.run(["git", "worktree", "add", "-f", "--detach", str(tree), commit], cwd=ROOT, check=True,
@@ -68,6 +72,11 @@ def findings_at(commit: str, round_no: int, tmp: Path) -> list[tuple[str, str, s
         return first_run_findings(tree, str(round_no))
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True, capture_output=True)
+
+
+def triples(findings) -> list[tuple[str, str, str]]:
+    """What the scorer reads of a finding: document, provision, category."""
+    return [f[:3] for f in findings]
 
 
 def main() -> None:
@@ -88,7 +97,7 @@ def main() -> None:
         for round_no, commit in ROUNDS.items():
             findings = findings_at(commit, round_no, Path(tmp))
             every += findings
-            ev = score(findings, [lb for lb in labels if folds[lb.document] == str(round_no)])
+            ev = score(triples(findings), [lb for lb in labels if folds[lb.document] == str(round_no)])
             s = ev.overall
             right, wrong, total, found = right + s.tp, wrong + s.fp, total + s.labels, found + s.found
             print(f"| {round_no} | {commit} | {s.labels} | {s.precision:.3f} | {s.recall:.3f} |")
@@ -105,13 +114,37 @@ def main() -> None:
                       else "still missed today"] += 1
                 tally["missed"] += 1
     print(f"| pooled | | {total} | {right / (right + wrong):.3f} | {found / total:.3f} |")
+    breakdown(every, [lb for lb in labels if folds[lb.document] in {str(r) for r in ROUNDS}])
     print()
     print(f"Missed labels, first runs pooled: {tally['missed']}")
     for key in ("keyword of the category in the provision", "no keyword of the category",
                 "another label of the category found in the document", "nothing of the category found in the document",
                 "found by today's rules (in-sample)", "still missed today"):
         print(f"- {key}: {tally[key]} ({tally[key] / tally['missed']:.0%})")
-    second_opinion(every, labels)
+    second_opinion(triples(every), labels)
+
+
+def breakdown(findings: list[tuple[str, str, str, str, str]], labels: list[Label]) -> None:
+    """The pooled first runs per category, then the precision of their findings by 確度 and by support."""
+    ev = score(triples(findings), labels)
+    print()
+    print("| category | labels | P | R | TP / FP |")
+    print("|---|---|---|---|---|")
+    for cat, s in ev.per_category.items():
+        if s.labels or s.tp + s.fp:
+            print(f"| {cat} | {s.labels} | {s.precision:.3f} | {s.recall:.3f} | {s.tp} / {s.fp} |")
+    wrong = set(ev.false_positives)
+    # the labels no labeller called a close call (a note that starts "close call:")
+    firm = [lb for lb in labels if not lb.note.lower().startswith("close call")]
+    print(f"| firm labels only (no close call) | {len(firm)} | | {score(triples(findings), firm).overall.recall:.3f} | |")
+    print()
+    print("| findings | count | P |")
+    print("|---|---|---|")
+    for name, index, values in (("確度", 3, ("高", "中", "低")), ("support", 4, ("主題", "語"))):
+        for value in values:
+            group = {f[:3] for f in findings if f[index] == value}
+            right = len(group - wrong)
+            print(f"| {name} {value} | {len(group)} | {right / len(group) if group else 0:.3f} |")
 
 
 def second_opinion(findings: list[tuple[str, str, str]], labels: list[Label]) -> None:

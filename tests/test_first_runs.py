@@ -12,4 +12,6 @@ def test_a_checkouts_own_code_scans_one_round_and_gives_back_its_findings():
     findings = bench.first_run_findings(ROOT, "33")
     _, _, expected, _ = evaluate_dir(make_engine(), bench.DEV4, fold="33")
     assert findings
-    assert sorted(findings) == sorted({(f.document, f.provision, f.category) for f in expected})
+    assert sorted(findings) == sorted({(f.document, f.provision, f.category, f.confidence,
+                                        "主題" if "文書の主題「" in f.confidence_reason else "語") for f in expected})
+    assert {f[4] for f in findings} == {"主題", "語"}
