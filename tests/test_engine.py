@@ -228,6 +228,17 @@ def test_loader_rejects_a_broken_regex_and_a_reused_id(tmp_path):
         load_rules(tmp_path)
 
 
+def test_sets_act_of_must_name_a_document_rule_with_an_act(tmp_path):
+    src = next(r.path for r in RULESET.rules if r.id == "RES002")
+    folder = tmp_path / "resident_dedicated"
+    folder.mkdir()
+    (tmp_path / "exclusions.yaml").write_bytes((src.parents[1] / "exclusions.yaml").read_bytes())
+    (folder / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    # no document rule RES101 in this folder: the reference is broken, and said so
+    with pytest.raises(RuleError, match="sets_act_of の RES101"):
+        load_rules(tmp_path)
+
+
 def test_trigger_requires_skips_provisions_without_its_words_and_must_cover_every_keyword(tmp_path):
     per = next(r for r in RULESET.rules if r.id == "PER001")
     assert per.requires and per.triggers_in("浄化槽の保守点検を年3回以上行う。")

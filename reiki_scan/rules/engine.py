@@ -421,6 +421,16 @@ class Engine:
         words = [w for w, _, _ in v.keywords]
         same = [s for s in subjects if s.category == v.rule.category and any(
             (s.covers or s.act).search(normalise(w).norm) for w in words)]
+        # no subject of its own decides here: the words alone must set the act of the document rule the
+        # rule names (当直者を置く), not only name the person on duty (当直の警備員に連絡する)
+        act = self.ruleset.by_id(v.rule.sets_act_of) if v.rule.sets_act_of and not same else None
+        if act is not None and not v.excluded_by and any((act.covers or act.act).search(normalise(w).norm)
+                                                         for w in words):
+            v.checked.append(SUBJECT_ROLE)
+            r = self.context.role(act, facts.unit.path, facts.unit.heading, facts.frame, facts.norm,
+                                  facts.first.norm if facts.first is not None else "")
+            if r.kind not in (ACT, HOW):
+                v.excluded_by.append(SUBJECT_ROLE)
         if same and not v.excluded_by:
             v.checked.append(SUBJECT_ROLE)
             kept = [(s, roles.get((s.id, facts.unit.path))) for s in same]

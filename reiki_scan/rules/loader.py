@@ -67,6 +67,9 @@ class Rule:
     serves_act_required: bool = False
     #: without an act in the document, the category whose holder the sentence names (巡視員 → 目視)
     serves_act_holders: dict[str, re.Pattern] = field(default_factory=dict)
+    #: a document rule (RES101): where no document subject of the category decides, the words alone keep a
+    #: finding only in a provision that sets that rule's act or fixes how it is done
+    sets_act_of: str = ""
     #: literal words one of which every keyword and every regex of the trigger contains: a provision
     #: without any of them cannot trigger the rule, and the costly regexes are not tried on it
     requires: tuple[str, ...] = ()
@@ -235,6 +238,7 @@ def load_rule(path: Path) -> Rule:
         path=path, serves_act=data.get("serves_act", {}).get("categories", []),
         serves_act_required=data.get("serves_act", {}).get("required", False),
         serves_act_holders={c: re.compile(r) for c, r in data.get("serves_act", {}).get("holders", {}).items()},
+        sets_act_of=data.get("sets_act_of", ""),
         requires=tuple(trigger.get("requires", [])))
     if rule.requires:
         missing = [k for k in rule.keywords if not any(w in k for w in rule.requires)]
@@ -355,5 +359,9 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
             raise RuleError(f"{path}: id {doc_rule.id} は {seen[doc_rule.id]} でも使われています(id は再利用できません)")
         seen[doc_rule.id] = path
         documents.append(doc_rule)
+    by_id = {d.id: d for d in documents}
+    for rule in rules:
+        if rule.sets_act_of and (rule.sets_act_of not in by_id or by_id[rule.sets_act_of].act is None):
+            raise RuleError(f"{rule.path}: sets_act_of の {rule.sets_act_of} は、行為(act)を持つ文書の主題ルールではありません")
     return RuleSet(rules=rules, shared=shared, directory=directory, aspects=aspects, documents=documents,
                    act_predicates=act_predicates)

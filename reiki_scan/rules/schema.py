@@ -84,6 +84,8 @@ RULE_SCHEMA = {
                            # (category → regex on the sentence; the first that matches decides)
                            "holders": {"type": "object", "propertyNames": {"enum": list(SLUGS)},
                                        "additionalProperties": {"type": "string", "minLength": 1}}}},
+        # a document rule's id: outside its subject's documents the words alone must set its act
+        "sets_act_of": {"type": "string", "pattern": "^[A-Z]{3}[0-9]{3}$"},
         "references": _STR_LIST,
         "examples": {
             "type": "object", "additionalProperties": False, "required": ["match", "no_match"],
