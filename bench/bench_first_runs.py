@@ -1,4 +1,4 @@
-"""Benchmark (not a test): the anatomy of the held-back first runs (dev4 rounds 17–46).
+"""Benchmark (not a test): the anatomy of the held-back first runs (dev4 rounds 17–49).
 
     .venv/bin/python bench/bench_first_runs.py          # a few minutes: one scan of each round at its commit
 
@@ -41,7 +41,8 @@ ROUNDS = {17: "39a87d7", 18: "96b237b", 19: "4966381", 20: "215787b", 21: "03042
           29: "4965e36", 30: "cf87b50", 31: "47a7e0e", 32: "6a580d9", 33: "4cedc4d", 34: "c7a1027",
           35: "cdbf400", 36: "c0de6dc", 37: "a3ac36a",
           38: "f262dc2", 39: "3355514", 40: "3355514",
-          41: "06395ee", 42: "05ffe6f", 43: "8586e7c", 44: "8586e7c", 45: "8586e7c", 46: "c78a743"}
+          41: "06395ee", 42: "05ffe6f", 43: "8586e7c", 44: "8586e7c", 45: "8586e7c", 46: "c78a743",
+          47: "7196424", 48: "7196424", 49: "7196424"}
 #: run in the old commit's own code: its findings on one round, one "document provision category 確度 support"
 #: a line (support: 主題 when the reason cites the document's subject, 語 when the words alone found it)
 SCAN = """

@@ -3,7 +3,7 @@
     pip install -e '.[bench]'                              # scikit-learn, for this script only
     .venv/bin/python bench/bench_ngram_baseline.py         # held out: dev4 rounds 38–42 (a few minutes)
     .venv/bin/python bench/bench_ngram_baseline.py --from 33
-    .venv/bin/python bench/bench_ngram_baseline.py --stacked  # the rules' first runs as features (rounds 17–46)
+    .venv/bin/python bench/bench_ngram_baseline.py --stacked  # the rules' first runs as features (rounds 17–49)
 
 One logistic regression per category on character 2–4-grams of each provision (and 2–3-grams of its 例規名
 and 見出し), trained on every real labelled provision except the held-out dev4 rounds (dev, dev2, dev3 and
@@ -17,7 +17,7 @@ part only. It then scores, on the held-out rounds, with the scoring contract (re
 
 With --stacked the model also reads what the rules' first run said (a finding of the category in the provision,
 of another category there, one beside it, how many in the document) and is trained and scored on dev4 rounds
-17–46 only, where first runs exist: each block of five rounds is predicted by a model trained on the others.
+17–49 only, where first runs exist: each block of five rounds is predicted by a model trained on the others.
 
 The model is not part of the product: the rules stay the detector. This measures the road not taken.
 """
@@ -163,7 +163,7 @@ def stacked() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--from", dest="first", type=int, default=38, help="first held-out dev4 round (to the last)")
-    ap.add_argument("--stacked", action="store_true", help="the model reads the rules' first runs (rounds 17–46)")
+    ap.add_argument("--stacked", action="store_true", help="the model reads the rules' first runs (rounds 17–49)")
     args = ap.parse_args()
     try:
         import sklearn  # noqa: F401
