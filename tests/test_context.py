@@ -733,3 +733,20 @@ def test_street_guidance_of_youths_is_read_as_a_patrol():
     norm = normalise(text).norm
     frame = Frame("補導委員", "補導委員", "行う", PLAIN, main="補導委員は、次の職務を行う。", verbs=("行う",))
     assert CONTEXT.role(rule("VIS101"), "第2条", "(職務)", frame, norm, norm.split("\n")[0]).kind == ACT
+
+
+def test_a_second_topic_that_fixes_how_the_act_is_done_after_one_that_names_the_role():
+    text = "看守人の定数は、12人以内とし、担当区域は、別表のとおりとする。"
+    r = role("VIS101", "(定数及び担当区域)", text, topic="看守人の定数")
+    assert r.kind == HOW and r.aspect.id == "place"
+    # a second topic that goes on about the first (その任期) is no how of the patrol
+    assert role("VIS101", "(定数)", "監視員の定数は、5人とし、その任期は、2年とする。", topic="監視員の定数").kind == NAMES
+    # nor is one after a first topic that names no role (区長は、…を改製するものとし、時期は)
+    text = "区長は、名簿を毎年度改製するものとし、時期は、6月とする。"
+    assert role("VST101", "", text, topic="区長", predicate="する").kind != HOW
+
+
+def test_an_act_that_must_not_be_left_undone_is_set():
+    text = "看守人は、荒天が予想されるときは、巡回又は注意を欠いてはならない。"
+    assert role("VIS101", "", text, topic="看守人", predicate="欠く").kind == ACT
+    assert role("VIS101", "", "監視員は、巡視を怠ってはならない。", topic="監視員", predicate="怠る").kind == ACT

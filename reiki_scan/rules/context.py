@@ -183,6 +183,10 @@ _ACT_TOPIC = r"(?:^|。)(ACT)は、"
 #: a kind of the act said to be the act done on some occasion (定期査察は、…計画的に行う査察とする;
 #: 臨時査察は、…必要と認めた場合において行う査察をいう)
 _KIND_DONE = r"(?:行う|実施する|行われる)(ACT)(?:を)?(?:いう|とする)。?$"
+#: the topic of a second clause joined by とし、 (…の定数は、12人以内とし、担当区域は、別表のとおりとする)
+_SECOND_TOPIC = re.compile(r"とし、(?!その)([^、。(]{1,16})は、")
+#: the act that must not be left undone (…のときは、巡回又は注意を欠いてはならない; 巡視を怠ってはならない)
+_ACT_NOT_SKIPPED = r"(ACT)(?:(?:又は|及び)[^。、]{0,8})?を(?:欠い|怠っ|怠つ|おこたっ)てはならない。?$"
 #: the act's word as the way that replaces another in a later sentence (ただし、…に掲示して、…に代える;
 #: older texts write かえる or 替える)
 _ACT_INSTEAD = r"^(?:ただし|但し)[^。]*?(ACT)して[^。]{0,30}に(?:代|替|か)える"
@@ -348,6 +352,14 @@ class DocumentContext:
         #     what the act covers, not how it is done
         if first and rule.act is not None and _with_act(_ACT_BANNED, rule.act.pattern).search(first):
             return Role(NAMES, self.aspects["restriction"], SOURCE_BODY, first[:30], extra)
+        # 1c. a first topic that only names the role, then a second topic after とし、 that fixes how the act
+        #     is done (看守人の定数は、12人以内とし、担当区域は、別表のとおりとする: the areas patrolled) — not
+        #     one that goes on about the first (…を改製するものとし、その時期は: the register's)
+        topic = frame.topic if frame else ""
+        if (topic and (m := _SECOND_TOPIC.search(first or text))
+                and self._match(self.names, "topic", head_of(topic), topic) is not None
+                and (hit := self._match(how, "topic", head_of(m.group(1)), m.group(1)))):
+            return Role(HOW, hit[0], SOURCE_TOPIC, hit[1], extra)
         # 2. the topic (from the parse), then the 見出し: the aspect at the head of the phrase decides.
         #    A later paragraph shares its article's 見出し: what its own text says comes first there.
         topic = frame.topic if frame else ""
@@ -537,6 +549,8 @@ class DocumentContext:
         if first and (m := _with_act(_FINAL_VERB, rule.act.pattern).search(first)):
             return m.group(1)
         if first and (m := _with_act(_KIND_DONE, rule.act.pattern).search(first)):
+            return m.group(1)
+        if first and (m := _with_act(_ACT_NOT_SKIPPED, rule.act.pattern).search(first.split("\n")[0])):
             return m.group(1)
         # …の定める日に巡視するものとし、…: the act imposed in the first of two coordinated clauses; …の
         # 指示により所要の調査及び巡視をし、報告しなければならない: the act done, then reported (or the
