@@ -228,6 +228,19 @@ def test_loader_rejects_a_broken_regex_and_a_reused_id(tmp_path):
         load_rules(tmp_path)
 
 
+def test_body_anywhere_is_only_for_an_everywhere_aspect_with_a_text_cue(tmp_path):
+    from reiki_scan.rules.loader import load_aspects
+    src = RULESET.directory / "aspects.yaml"
+    text = src.read_text(encoding="utf-8")
+    assert load_aspects(src)[0]["appointment"].body_anywhere
+    bad = tmp_path / "aspects.yaml"
+    # the instructor aspect holds everywhere by its heading, but has no text cue to hold by
+    bad.write_text(text.replace("  - id: instructor\n", "  - id: instructor\n    body_anywhere: true\n"),
+                   encoding="utf-8")
+    with pytest.raises(RuleError, match="instructor/body_anywhere"):
+        load_aspects(bad)
+
+
 def test_sets_act_of_must_name_a_document_rule_with_an_act(tmp_path):
     src = next(r.path for r in RULESET.rules if r.id == "RES002")
     folder = tmp_path / "resident_dedicated"

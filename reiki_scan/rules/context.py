@@ -278,8 +278,9 @@ class DocumentContext:
     def names_only(self, heading: str, topic: str, text: str, path: str = "") -> tuple[Aspect, str, str] | None:
         """The names-only aspect that holds in any document (任期, 手数料, 日誌 …) given by the head of
         the 見出し or of the topic, else by a text cue marked body_anywhere (…をもって充てる) — unless
-        the provision presumes presence (持ち出してはならない under 遵守事項 is still a finding). A later paragraph is read by its own topic only: its article's
-        見出し (服務) may head a paragraph that sets an act (勤務中1回以上巡視しなければならない)."""
+        the provision presumes presence (持ち出してはならない under 遵守事項 is still a finding). A later
+        paragraph is read by its own topic only: its article's 見出し (服務) may head a paragraph that sets
+        an act (勤務中1回以上巡視しなければならない)."""
         if any(a.body.search(text) for a in self.presence):
             return None
         others = [a for a in self.aspects.values() if a.role != NAMES or not a.everywhere]
@@ -362,7 +363,6 @@ class DocumentContext:
             return Role(HOW, hit[0], SOURCE_TOPIC, hit[1], extra)
         # 2. the topic (from the parse), then the 見出し: the aspect at the head of the phrase decides.
         #    A later paragraph shares its article's 見出し: what its own text says comes first there.
-        topic = frame.topic if frame else ""
         later = bool(_LATER_PARAGRAPH.search(path))
         pool = act_aspects + self.names + how + self.acts
         # a heading that joins two subjects of different roles (当直の種別及び勤務時間): a paragraph keeps

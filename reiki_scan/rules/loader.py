@@ -279,6 +279,8 @@ def load_aspects(path: Path) -> tuple[dict[str, Aspect], re.Pattern | None]:
             qualifies=a.get("qualifies", False), lists=a.get("lists", False),
             **{k: _compile(a[k], path, f"aspects/{i}/{k}") for k in ("heading", "topic", "body") if k in a})
     for a in out.values():
+        if a.body_anywhere and (not a.everywhere or a.body is None):
+            raise RuleError(f"{path}: aspects/{a.id}/body_anywhere は、body を持つ everywhere の観点にだけ付けます")
         unknown = [o for o in a.overrides if o not in out or out[o].role != "names"]
         if unknown or (a.overrides and a.role != "how"):
             raise RuleError(f"{path}: aspects/{a.id}/overrides は how の観点に、names の観点の id を並べます: {unknown}")
