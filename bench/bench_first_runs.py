@@ -59,8 +59,10 @@ print("\\n".join(sorted({f"{f.document}\\t{f.provision}\\t{f.category}\\t{f.conf
 def first_run_findings(code: Path, fold: str) -> list[tuple[str, str, str, str, str]]:
     """The findings that the code and rules in ``code`` (a checkout) make on one round of dev4: document,
     provision, category, 確度 and what supports it (主題 or 語)."""
+    # run in the checkout: ``python -c`` puts the working directory first on sys.path, ahead of PYTHONPATH,
+    # so from ROOT today's reiki_scan would run with the old commit's rules
     out = subprocess.run([sys.executable, "-c", SCAN, str(code), str(DEV4), fold], capture_output=True, text=True,
-                         env=dict(os.environ, PYTHONPATH=str(code)), check=True, cwd=ROOT).stdout
+                         env=dict(os.environ, PYTHONPATH=str(code)), check=True, cwd=code).stdout
     return [tuple(line.split("\t")) for line in out.splitlines() if line]
 
 

@@ -15,3 +15,20 @@ def test_a_checkouts_own_code_scans_one_round_and_gives_back_its_findings():
     assert sorted(findings) == sorted({(f.document, f.provision, f.category, f.confidence,
                                         "主題" if "文書の主題「" in f.confidence_reason else "語") for f in expected})
     assert {f[4] for f in findings} == {"主題", "語"}
+
+
+def test_the_scan_runs_the_checkouts_code_not_todays(tmp_path):
+    # a stand-in checkout whose reiki_scan reports one finding of its own: python -c would import today's
+    # package from the working directory ahead of PYTHONPATH unless the scan runs inside the checkout
+    package = tmp_path / "reiki_scan"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "scan.py").write_text(
+        "from types import SimpleNamespace\n"
+        "def make_engine(rules):\n    return rules\n"
+        "def evaluate_dir(engine, directory, fold=None):\n"
+        "    f = SimpleNamespace(document='zz01', provision='第1条', category='visual', confidence='高',\n"
+        "                        confidence_reason='old code')\n"
+        "    return None, None, [f], None\n", encoding="utf-8")
+    bench = load_bench("bench_first_runs")
+    assert bench.first_run_findings(tmp_path, "33") == [("zz01", "第1条", "visual", "高", "語")]
