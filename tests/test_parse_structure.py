@@ -172,6 +172,10 @@ def test_a_main_body_without_articles_is_numbered_by_its_paragraphs():
     text = "○要領\n要領第5号\n旧要領の全部を改正する。\n1 目的\nこの要領は、研修について定める。\n2 時間\n研修は、2時間以上とする。\n"
     assert [(p.path, p.heading) for p in parse_text(text, key="t").provisions] == [
         ("前文", ""), ("第1項", "(目的)"), ("第2項", "(時間)")]
+    # …numbered with a full stop (1. 2.) as some 規程 are: the same 項 (not a decimal: 1.5倍)
+    text = "○規程\n規程第3号\n規程第8条の規定に基づき、勤務時間を定める。\n1. 勤務の形態\n勤務は、日勤及び夜勤とする。\n2. 勤務時間\n夜勤は、1.5時間の休憩を置く。\n"
+    assert [(p.path, p.heading) for p in parse_text(text, key="t").provisions] == [
+        ("前文", ""), ("第1項", "(勤務の形態)"), ("第2項", "(勤務時間)")]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

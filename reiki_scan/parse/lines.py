@@ -31,7 +31,7 @@ RE_ARTICLE = re.compile(rf"^第({NUM})条((?:の{NUM})*)(?:{SP}+|(?=[^\sの0-9�
 RE_ARTICLE_BARE = re.compile(rf"^第({NUM})条((?:の{NUM})*){SP}*$")
 #: 「第1 この要綱は、…」「第2の2」: the articles of a 要綱 or 要領 issued as a 告示, numbered without 条
 RE_ARTICLE_NUMBERED = re.compile(rf"^第({NUM})((?:の{NUM})*)(?:{SP}+(.*)|{SP}*)$")
-RE_PARAGRAPH = re.compile(rf"^([0-9０-９]+){SP}+(.*)$")
+RE_PARAGRAPH = re.compile(rf"^([0-9０-９]+)[.．]?{SP}+(.*)$")
 RE_ITEM = re.compile(rf"^(?:[(（]([0-9０-９]+)[)）]|([\u2474-\u2487])|([一二三四五六七八九十]+))(?:の({NUM}))?{SP}*(.*)$")
 RE_SUBITEM = re.compile(rf"^(?:[(（]?[アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ][)）]?|[(（][a-zａ-ｚ][)）]){SP}+(.*)$")
 RE_SUPPLEMENT = re.compile(rf"^附{SP}*則{SP}*(.*)$")
