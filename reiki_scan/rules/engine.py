@@ -418,14 +418,15 @@ class Engine:
                 v.excluded_by.append(NAMES_ONLY)
         # the subject decides only over candidates for its own act (巡視 in a patrol document, not a
         # 現場確認 after a report there): the same category and a trigger word that names the act
-        words = [w for w, _, _ in v.keywords]
-        same = [s for s in subjects if s.category == v.rule.category and any(
-            (s.covers or s.act).search(normalise(w).norm) for w in words)]
+        words = [normalise(w).norm for w, _, _ in v.keywords]
+
+        def covers(d: DocumentRule) -> bool:
+            return any((d.covers or d.act).search(w) for w in words)
+        same = [s for s in subjects if s.category == v.rule.category and covers(s)]
         # no subject of its own decides here: the words alone must set the act of the document rule the
         # rule names (当直者を置く), not only name the person on duty (当直の警備員に連絡する)
         act = self.ruleset.by_id(v.rule.sets_act_of) if v.rule.sets_act_of and not same else None
-        if act is not None and not v.excluded_by and any((act.covers or act.act).search(normalise(w).norm)
-                                                         for w in words):
+        if act is not None and not v.excluded_by and covers(act):
             v.checked.append(SUBJECT_ROLE)
             r = self.context.role(act, facts.unit.path, facts.unit.heading, facts.frame, facts.norm,
                                   facts.first.norm if facts.first is not None else "")
