@@ -373,6 +373,12 @@ def test_a_kinds_heading_over_a_sentence_that_imposes_the_act_sets_it():
     assert role("VIS103", "(検査の種類)", on_site, topic="出来高検査", predicate="行う", path="第3条第3項").kind != NAMES
 
 
+def test_an_adverb_the_parse_joined_to_the_verb_does_not_hide_the_act():
+    # GiNZA reads 随時行う as one verb: the act is still 行う
+    text = "市長は、必要に応じて立入検査を随時行うことができる。"
+    assert role("AUD102", "(立入検査)", text, topic="市長", predicate="随時行う").kind == ACT
+
+
 def test_a_list_of_course_classes_names_no_act():
     r = role("TRN101", "(講習の区分)", "講習の区分は、次のとおりとする。\n甲種講習\n乙種講習", topic="講習の区分")
     assert r.kind == NAMES and r.aspect.id == "kinds_topic"

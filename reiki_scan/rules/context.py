@@ -579,7 +579,9 @@ class DocumentContext:
         巡視をする) — not 〜とする, which only fixes a value (講習は、次のとおりとする)."""
         if frame.predicate in ("する", "為る"):
             return frame.modality != SETTING
-        return bool(self.act_predicates.search(frame.predicate))
+        # (an adverb the parse joined to the verb is no part of it: 随時行う is 行う)
+        predicate = frame.predicate
+        return any(self.act_predicates.search(predicate[i:]) for i in range(len(predicate) - 1))
 
     def list_of_kinds(self, role: Role, text: str) -> bool:
         """A names role from an aspect that introduces lists (…の種類は、次のとおりとする): the items may
