@@ -152,6 +152,13 @@ def test_the_title_repeated_as_the_first_line_of_the_body_is_no_provision():
     assert [f.provision for f in engine.scan([doc])] == ["第1条"]
 
 
+def test_a_body_in_running_text_is_scanned_as_the_honsoku():
+    engine, _ = make_engine()
+    doc = parse_text("○県行造林看守人規程\n昭和25年10月6日\n告示第400号\n"
+                     "看守人は、毎月1回以上担当の造林地を巡視し、被害の有無を確かめなければならない。\n", key="t03")
+    assert {(f.provision, f.category) for f in engine.scan([doc])} >= {("本則", "visual")}
+
+
 def test_finding_explains_trigger_and_exclusions_checked_and_legal_basis():
     engine, _ = make_engine()
     body = "第2条 地方自治法(昭和22年法律第67号)第16条の規定による公布は、掲示場に掲示して行う。\n"

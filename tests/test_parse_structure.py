@@ -165,9 +165,10 @@ def test_a_main_body_without_articles_is_numbered_by_its_paragraphs():
         ("第2項", "(報告)", "巡回の結果は、報告する。")]
     text = "○心得\n1 宿日直者は、次の事項を守らなければならない。\n(1) 役場を離れないこと。\n"
     assert [p.path for p in parse_text(text, key="t").provisions] == ["第1項", "第1項第1号"]
-    # a preamble before the numbered lines keeps them (a list under the preamble)
+    # a text before the numbered lines keeps them (a list under it); with no article or paragraph it is the
+    # 本則 itself
     text = "○要綱\n次のとおり定める。\n1 目的\n2 方法\n"
-    assert [p.path for p in parse_text(text, key="t").provisions] == ["前文"]
+    assert [p.path for p in parse_text(text, key="t").provisions] == ["本則"]
     # …but the 制定文 of a 要領 revised in whole is no list: its numbered lines are the 本則's 項
     text = "○要領\n要領第5号\n旧要領の全部を改正する。\n1 目的\nこの要領は、研修について定める。\n2 時間\n研修は、2時間以上とする。\n"
     assert [(p.path, p.heading) for p in parse_text(text, key="t").provisions] == [
@@ -176,6 +177,18 @@ def test_a_main_body_without_articles_is_numbered_by_its_paragraphs():
     text = "○規程\n規程第3号\n規程第8条の規定に基づき、勤務時間を定める。\n1. 勤務の形態\n勤務は、日勤及び夜勤とする。\n2. 勤務時間\n夜勤は、1.5時間の休憩を置く。\n"
     assert [(p.path, p.heading) for p in parse_text(text, key="t").provisions] == [
         ("前文", ""), ("第1項", "(勤務の形態)"), ("第2項", "(勤務時間)")]
+
+
+def test_a_body_without_articles_or_paragraphs_is_the_honsoku():
+    # a one-sentence 条例: its body is the 本則 (amended as 本則中「…」を「…」に改める), not a 前文
+    text = ("○町公告式条例\n昭和30年4月1日\n条例第2号\n町の条例の公布は、役場前の掲示場に掲示して行う。\n附 則\n"
+            "この条例は、公布の日から施行する。\n")
+    provisions = parse_text(text, key="t").provisions
+    assert [(p.path, p.text) for p in provisions] == [
+        ("本則", "町の条例の公布は、役場前の掲示場に掲示して行う。"), ("附則", "この条例は、公布の日から施行する。")]
+    # a 前文 before articles stays a 前文
+    text = "○町民憲章条例\n条例第1号\n私たちは、美しい町をつくります。\n第1条 町民憲章を定める。\n"
+    assert [p.path for p in parse_text(text, key="t").provisions] == ["前文", "第1条"]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -357,8 +357,13 @@ class LineParser:
         ordinance = Ordinance(key=self.key, title=self.title, number=_full_number(self.number, self.promulgated),
                               kind=kind,
                               promulgated=self.promulgated, last_amended=self.last_amended, **meta)
+        # a 本則 without articles or paragraphs (a one-sentence 条例, an old 規程 in running text) is the
+        # 本則 itself, not a 前文: it is amended as 本則中「…」を「…」に改める
+        running_text = not any(isinstance(b, _Article) and not b.supplement for b in self.blocks)
         for block in self.blocks:
             if isinstance(block, Provision):
+                if running_text and block.kind == PREAMBLE:
+                    block.path, block.kind = "本則", PARAGRAPH
                 ordinance.provisions.append(block)
             else:
                 ordinance.provisions.extend(_flatten(block))

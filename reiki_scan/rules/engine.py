@@ -84,7 +84,7 @@ def units_of(ordinance: Ordinance) -> list[Unit]:
             unit.text = f"{unit.text}\n{p.text}" if unit.text else p.text
             unit.provisions.append(p)
     for unit in units:
-        unit.title_line = unit.path == "前文" and bool(title) and normalise(unit.text).norm.strip() == title
+        unit.title_line = unit.path in ("前文", "本則") and bool(title) and normalise(unit.text).norm.strip() == title
     return units
 
 
