@@ -379,6 +379,16 @@ def test_an_adverb_the_parse_joined_to_the_verb_does_not_hide_the_act():
     assert role("AUD102", "(立入検査)", text, topic="市長", predicate="随時行う").kind == ACT
 
 
+def test_a_how_heading_over_a_sentence_that_hands_the_act_to_a_contractor_is_the_outsourcing():
+    # outsourcing is no finding (labeling.md), whatever the heading calls it
+    text = "市長は、講習の実施を公益社団法人町防火協会に委託することができる。"
+    r = role("TRN101", "(実施方法)", text, topic="市長", predicate="委託")
+    assert r.kind == NAMES and r.aspect.id == "outsourcing", r.describe()
+    # the method itself under the same heading is how the course is held
+    r = role("TRN101", "(実施方法)", "講習は、講義及び実技により行う。", topic="講習", predicate="行う")
+    assert r.kind == HOW, r.describe()
+
+
 def test_a_list_of_course_classes_names_no_act():
     r = role("TRN101", "(講習の区分)", "講習の区分は、次のとおりとする。\n甲種講習\n乙種講習", topic="講習の区分")
     assert r.kind == NAMES and r.aspect.id == "kinds_topic"

@@ -397,6 +397,12 @@ class DocumentContext:
             if (isinstance(decided, Role) and decided.kind == HOW and not decided.aspect.presence
                     and (m := paper.body.search(handed_in) or _SIGNS.search(last))):
                 return Role(NAMES, paper, SOURCE_BODY, m.group(0), extra)
+            # …and one over a sentence that hands the act to a contractor ((実施方法) 講座の実施を協会に
+            # 委託することができる) is the outsourcing
+            contractor = self.aspects["outsourcing"]
+            if (isinstance(decided, Role) and decided.kind == HOW and not decided.aspect.presence
+                    and (m := contractor.body.search(last))):
+                return Role(NAMES, contractor, SOURCE_BODY, m.group(0), extra)
             if isinstance(decided, Role):
                 return self._settle(decided, rule, frame, text, first, path, heading, topic)
         # 3. paperwork, conduct or who takes part named in the text (申請書, 手数料, 中止させる, 喫煙) —
