@@ -342,3 +342,13 @@ def test_pdf_lines_of_a_notice_numbered_without_jo_rejoin_at_each_article():
                              "(2) 結果の報告", "第2 パトロール員は、腕章を着用しなければならない。"]
     assert [p.path for p in parse_text("\n".join(rejoin(lines)), key="t").provisions] == [
         "第1条", "第1条第1号", "第1条第2号", "第2条"]
+
+
+def test_pdf_lines_numbered_with_a_full_stop_rejoin_at_each_paragraph():
+    # 「2. …」 opens a paragraph even after a line that ends without 。; a wrapped 「1.5倍」 is no paragraph
+    from reiki_scan.parse.pdf import rejoin
+    lines = ["○町庁舎警備規程", "規程第3号", "1. 警備員の勤務は、日勤及び夜勤とし、その区分は別表のとおり", "2. 夜勤の手当は、日勤の",
+             "1.5倍とする。"]
+    assert rejoin(lines) == ["○町庁舎警備規程", "規程第3号", "1. 警備員の勤務は、日勤及び夜勤とし、その区分は別表のとおり",
+                             "2. 夜勤の手当は、日勤の1.5倍とする。"]
+    assert [p.path for p in parse_text("\n".join(rejoin(lines)), key="t").provisions] == ["第1項", "第2項"]

@@ -16,8 +16,9 @@ class PdfError(Exception):
 # A line that starts one of these is a new paragraph; anything else is the previous line wrapped at
 # the page margin (reiki_systems.md §2.5, the 海士町 PDF splitter). Rejoining matters: a keyword cut
 # by the margin (掲／示) would otherwise never match. 「第2 …」 opens an article of a 要綱 numbered without 条.
+# 「1. …」 opens a paragraph numbered with a full stop, as 「1 …」 does (not a decimal: 1.5倍).
 _STARTS_PARAGRAPH = re.compile(
-    r"^(?:[○〇◯]|第[0-9０-９一二三四五六七八九十百]+(?:[条章節款目編]|[\s\u3000])|[0-9０-９]+[\s\u3000]|[(（]|[\u2474-\u2487]"
+    r"^(?:[○〇◯]|第[0-9０-９一二三四五六七八九十百]+(?:[条章節款目編]|[\s\u3000])|[0-9０-９]+[.．]?[\s\u3000]|[(（]|[\u2474-\u2487]"
     r"|[一二三四五六七八九十]+[\s\u3000]|附[\s\u3000]*則|別表|別記|様式|改正|(?:明治|大正|昭和|平成|令和)\S*年\S*月\S*日"
     r"|[アイウエオカキクケコサシスセソタチツテト][\s\u3000]|\S*第[0-9０-９一二三四五六七八九十百]+号$)")
 # A line that is whole by itself (題名, 附則, 章名, 公布日, 番号, or one ending a sentence or a
