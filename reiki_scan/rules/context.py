@@ -391,18 +391,15 @@ class DocumentContext:
             # a how heading over a sentence that ends in paperwork ((閲覧方法) …閲覧申出書により議長に申し
             # 出なければならない) is the paperwork
             # (…請求書に所要事項を記入し、議長に提出しなければならない: the form is named before the
-            # clause that hands it in)
-            paper = self.aspects["application"]
-            handed_in = first or text if _HANDS_IN.search(last) else last
-            if (isinstance(decided, Role) and decided.kind == HOW and not decided.aspect.presence
-                    and (m := paper.body.search(handed_in) or _SIGNS.search(last))):
-                return Role(NAMES, paper, SOURCE_BODY, m.group(0), extra)
-            # …and one over a sentence that hands the act to a contractor ((実施方法) 講座の実施を協会に
-            # 委託することができる) is the outsourcing
-            contractor = self.aspects["outsourcing"]
-            if (isinstance(decided, Role) and decided.kind == HOW and not decided.aspect.presence
-                    and (m := contractor.body.search(last))):
-                return Role(NAMES, contractor, SOURCE_BODY, m.group(0), extra)
+            # clause that hands it in); one over a sentence that hands the act to a contractor ((実施方法)
+            # 講座の実施を協会に委託することができる) is the outsourcing
+            if isinstance(decided, Role) and decided.kind == HOW and not decided.aspect.presence:
+                paper, contractor = self.aspects["application"], self.aspects["outsourcing"]
+                handed_in = first or text if _HANDS_IN.search(last) else last
+                if m := paper.body.search(handed_in) or _SIGNS.search(last):
+                    return Role(NAMES, paper, SOURCE_BODY, m.group(0), extra)
+                if m := contractor.body.search(last):
+                    return Role(NAMES, contractor, SOURCE_BODY, m.group(0), extra)
             if isinstance(decided, Role):
                 return self._settle(decided, rule, frame, text, first, path, heading, topic)
         # 3. paperwork, conduct or who takes part named in the text (申請書, 手数料, 中止させる, 喫煙) —
