@@ -133,6 +133,16 @@ def test_purpose_and_definition_provisions_are_not_acts():
     assert engine.scan([ordinance(body)]) == []
 
 
+def test_a_definition_heading_over_a_text_that_defines_nothing_does_not_hide_the_act():
+    engine, _ = make_engine()
+    # the kinds of duty are defined; the hours under the same heading set how the night duty is done
+    doc = parse_text("○町宿日直規程\n令和5年3月1日\n訓令第1号\n(当直の定義)\n第2条 当直は、宿直及び日直をいう。\n"
+                     "2 宿直は、平常日の退庁時限から翌日登庁時限までとする。\n", key="t04")
+    assert [(f.provision, f.category) for f in engine.scan([doc])] == [("第2条第2項", "resident_dedicated")]
+    kinds = "(定義)\n第2条 査察対象物の区分は、次のとおりとする。\n(1) 特定防火対象物\n(2) その他の防火対象物\n"
+    assert engine.scan([ordinance(kinds)]) == []
+
+
 def test_a_provision_that_posts_before_it_applies_another_rule_is_no_mere_application():
     engine, _ = make_engine()
     body = """(公示)
