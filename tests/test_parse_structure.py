@@ -135,6 +135,20 @@ def test_article_continuing_the_numbering_proves_an_assumed_supplement_wrong(lay
     assert ordinance.provisions[3].heading.strip("()（）") == "預金科目"
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_text_that_ends_in_an_assumed_supplement_saying_nothing_of_taking_effect_keeps_it_in_the_honsoku(layout):
+    # the page dropped the 第4条 line: its 「2 …」 restarts the numbers and first reads as an 附則 whose
+    # heading was left out, but nothing after it says when the 例規 takes effect
+    lines = ["○不法投棄防止要綱", "第3条 町長は、監視員を置く。", "2 町長は、町民に啓発を行う。",
+             "2 監視員の職務は、不法投棄の監視とする。", "3 前項の職務は、毎月2回以上行うものとする。"]
+    ordinance = parse(lines, layout)
+    assert paths(ordinance) == ["第3条第1項", "第3条第2項", "第3条第3項"]
+    assert [p.supplement for p in ordinance.provisions] == ["", "", ""]
+    # an 附則 left unheaded that does take effect is still one
+    lines = ["○要綱", "第3条 町長は、監視員を置く。", "1 この要綱は、公布の日から施行する。"]
+    assert paths(parse(lines, LAYOUTS[0])) == ["第3条", "附則"]
+
+
 def test_a_line_fitting_neither_the_list_nor_the_paragraphs_stays_in_the_article_as_text():
     # corpus/eval/dev2 e38: the page dropped the 第5条 line, so its 第2項 follows 第4条第2項
     text = ("○閲覧要綱\n第4条 何人も閲覧できる。\n2 次のいずれかに該当する場合には閲覧を制限することができる。\n"

@@ -327,16 +327,17 @@ class LineParser:
         self.list_next = number + 1
         return True
 
-    def _recover(self) -> None:
+    def _recover(self, proved_by: str = "line") -> None:
         """The assumed 附則 was wrong: drop what it produced and read its lines again as part of the
-        article they interrupted, numbered lines that restart being list items."""
+        article they interrupted, numbered lines that restart being list items. ``proved_by`` is the
+        line being read (a 第N条 or a second 附則, read after) or the end of the text."""
         implicit, self.implicit = self.implicit, None
         del self.blocks[implicit.blocks_before:]
         self.supplement = ""
         self.current, self.current_block = implicit.article, None
         self.pending_heading = implicit.pending_heading
         self.recovering = True
-        for how, line in implicit.lines[:-1]:          # the last is the line being read, which proved it
+        for how, line in implicit.lines[:-1] if proved_by == "line" else implicit.lines:
             {FEED: self._feed, NOTE: self._add_note, CONTINUATION: self._add_continuation}[how](line)
         self.recovering = False
 
@@ -350,6 +351,10 @@ class LineParser:
 
     # ---- result -----------------------------------------------------------------------------
     def ordinance(self, **meta) -> Ordinance:
+        if self.implicit is not None and not _enacts(self.implicit):
+            # the text ends in an assumed 附則 that says nothing of taking effect: its numbers restarted
+            # because the source lost a line (a 第N条), and its lines belong to the 本則
+            self._recover(proved_by="end")
         # 要綱 and 規程 are often promulgated as 告示 or 訓令: the title says what the rule is.
         kind = kind_from_title(self.title)
         if kind not in ("要綱", "規程"):
