@@ -327,17 +327,17 @@ class LineParser:
         self.list_next = number + 1
         return True
 
-    def _recover(self, proved_by: str = "line") -> None:
+    def _recover(self, at_end: bool = False) -> None:
         """The assumed 附則 was wrong: drop what it produced and read its lines again as part of the
-        article they interrupted, numbered lines that restart being list items. ``proved_by`` is the
-        line being read (a 第N条 or a second 附則, read after) or the end of the text."""
+        article they interrupted, numbered lines that restart being list items. Mid-text the proof is the
+        line being read (a 第N条 or a second 附則), which is read after; ``at_end`` the text ended."""
         implicit, self.implicit = self.implicit, None
         del self.blocks[implicit.blocks_before:]
         self.supplement = ""
         self.current, self.current_block = implicit.article, None
         self.pending_heading = implicit.pending_heading
         self.recovering = True
-        for how, line in implicit.lines[:-1] if proved_by == "line" else implicit.lines:
+        for how, line in implicit.lines if at_end else implicit.lines[:-1]:
             {FEED: self._feed, NOTE: self._add_note, CONTINUATION: self._add_continuation}[how](line)
         self.recovering = False
 
@@ -354,7 +354,7 @@ class LineParser:
         if self.implicit is not None and not _enacts(self.implicit):
             # the text ends in an assumed 附則 that says nothing of taking effect: its numbers restarted
             # because the source lost a line (a 第N条), and its lines belong to the 本則
-            self._recover(proved_by="end")
+            self._recover(at_end=True)
         # 要綱 and 規程 are often promulgated as 告示 or 訓令: the title says what the rule is.
         kind = kind_from_title(self.title)
         if kind not in ("要綱", "規程"):

@@ -49,9 +49,9 @@ _PURPOSE_HEADING = re.compile(r"^[(（](?:[^()（）]*の)?(?:目的|趣旨)(?:�
 # the heading must END in 定義/用語の意義 (定義, 用語の定義, 目的及び定義, 定義等, 定義及び適用範囲):
 # (測定義務) or (検査の定義務) only contain the two characters
 _DEFINITION_HEADING = re.compile(r"^[(（][^()（）]*(?:定義|用語の意義)(?:等|及び[^()（）]+)?[)）]$")
-#: …under such a heading, a text that defines a word or sorts its kinds (…とは、…をいう; 用語の意義は; …の例による;
-#: 対象物の区分は、次のとおりとする) — not one
-#: that sets the act (宿直は、退庁時限から翌日登庁時限までとする under (当直の定義) fixes the duty's hours)
+#: …under such a heading, a text that defines a word or sorts its kinds (…とは、…をいう; 用語の意義は; …の例に
+#: よる; 対象物の区分は、次のとおりとする), not one that sets the act (宿直は、退庁時限から翌日登庁時限までとする
+#: under (当直の定義) fixes the duty's hours)
 _DEFINES = re.compile(r"とは|いう|意義|意味|の例による|区分|種類|種別")
 
 
