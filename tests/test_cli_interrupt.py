@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SAMPLE
+
+from reiki_scan.cli.common import interruptible
 
 EXE = Path(sys.executable).with_name("reiki-scan")
 
@@ -56,3 +59,29 @@ def test_ctrl_c_during_scan_records_no_scan_and_a_rerun_records_one(run_cli, tmp
     assert "走査を中断しました。今回の走査は記録していません" in proc.stderr
     assert _rows(db, "SELECT COUNT(*) FROM scan_runs") == [(0,)] and _rows(db, "SELECT COUNT(*) FROM findings") == [(0,)]
     assert "走査 #1 を記録しました" in run_cli("scan", "--workspace", ws).stdout
+
+
+def test_a_ctrl_c_is_raised_before_the_next_item_not_inside_one():
+    # inside an item it may land where Python only prints it (a lazy import's callback): the CI run of
+    # 2026-12-02 imported every file and ended with status 0 after the Ctrl-C
+    before = signal.getsignal(signal.SIGINT)
+    seen = []
+    with pytest.raises(KeyboardInterrupt):
+        for item in interruptible(["a", "b", "c"]):
+            if item == "a":
+                os.kill(os.getpid(), signal.SIGINT)
+                seen.append("a finished")
+            seen.append(item)
+    assert seen == ["a finished", "a"]
+    assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_a_second_ctrl_c_stops_at_once():
+    seen = []
+    with pytest.raises(KeyboardInterrupt):
+        for item in interruptible(["a", "b"]):
+            os.kill(os.getpid(), signal.SIGINT)
+            seen.append("first noted")
+            os.kill(os.getpid(), signal.SIGINT)
+            seen.append(item)
+    assert seen == ["first noted"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import signal
 import sys
 import unicodedata
 
@@ -43,6 +44,30 @@ def rules_option(func):
     (None: $REIKI_SCAN_RULES, else the rules installed with reiki-scan)."""
     return click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
                         help="ルールのフォルダ(省略時は環境変数 REIKI_SCAN_RULES、なければ同梱のルール)")(func)
+
+
+def interruptible(items):
+    """``items`` one by one; a Ctrl-C (SIGINT) is raised as KeyboardInterrupt before the next item, not in
+    the middle of one. Raised at any moment, it may land where Python cannot raise it (a callback inside a
+    lazy import prints it and carries on) and the command would finish as if nothing happened. A second
+    Ctrl-C stops at once."""
+    pressed = []
+
+    def note(signum, frame):
+        if pressed:
+            raise KeyboardInterrupt
+        pressed.append(signum)
+
+    previous = signal.signal(signal.SIGINT, note)
+    try:
+        for item in items:
+            if pressed:
+                raise KeyboardInterrupt
+            yield item
+        if pressed:
+            raise KeyboardInterrupt
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def fail(message: str, code: int = 1):

@@ -9,7 +9,7 @@ import click
 
 from ..parse.files import SUFFIXES, ParseError, Source, collect_sources, parse_file, separate_clashes, source_url
 from ..store.db import now_iso
-from .common import existing_workspace_option, fail, format_table, text_width, workspace_option
+from .common import existing_workspace_option, fail, format_table, interruptible, text_width, workspace_option
 from .main import main
 
 
@@ -46,7 +46,7 @@ def import_(paths, ws):
             counts["failed"] = total - len(sources)
             with click.progressbar(sources, label="取り込み中", show_pos=True,
                                    file=click.get_text_stream("stderr")) as bar:
-                for source in bar:
+                for source in interruptible(bar):
                     try:
                         ordinance = parse_file(source.path, key=source.key)
                     except ParseError as exc:

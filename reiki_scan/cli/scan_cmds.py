@@ -12,7 +12,7 @@ import click
 
 from ..categories import SLUGS, name_ja
 from ..store.db import now_iso
-from .common import fail, format_table, rules_option
+from .common import fail, format_table, interruptible, rules_option
 from .main import main
 
 JSONL_KEYS = ("document", "title", "number", "provision", "category", "category_ja", "rule", "sentence",
@@ -142,7 +142,7 @@ def scan(files, workspace, fmt, rules_dir):
             parse_bar = _ParseBar()
             with _progress(len(versions), "走査中") as bar:
                 parse_bar.outer = bar
-                findings, stats = scan_ordinances(engine, (o for _, o in versions), progress=bar.update,
+                findings, stats = scan_ordinances(engine, interruptible(o for _, o in versions), progress=bar.update,
                                                   parse_progress=parse_bar)
             parse_bar.close()
             version_ids = {o.key: vid for vid, o in versions}
