@@ -76,7 +76,10 @@ class Ordinance:
 
     def content_hash(self) -> str:
         """sha256 over what the document says (not when or where it was fetched)."""
-        body = {k: v for k, v in asdict(self).items() if k not in ("source_url", "fetched_at")}
+        # (vars, not asdict: the same JSON for these flat dataclasses, without asdict's deep copy of every
+        # provision, which was a third of re-importing an unchanged collection)
+        body = {k: v for k, v in vars(self).items() if k not in ("source_url", "fetched_at")}
+        body["provisions"] = [vars(p) for p in self.provisions]
         data = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return hashlib.sha256(data).hexdigest()
 

@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS versions (
     UNIQUE (document_key, seq)
 );
 CREATE INDEX IF NOT EXISTS versions_doc ON versions (document_key, seq);
+-- a file imported again is known by where it came from (Store.key_of_source)
+CREATE INDEX IF NOT EXISTS versions_source ON versions (source_url);
 
 CREATE TABLE IF NOT EXISTS provisions (
     version_id  INTEGER NOT NULL REFERENCES versions(id),
