@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -31,13 +34,40 @@ def scan_ordinances(engine: Engine, ordinances: Iterable[Ordinance],
                     parse_progress=None) -> tuple[list[Finding], ScanStats]:
     stats = ScanStats()
     findings = engine.scan(ordinances, progress=progress, stats=stats, parse_progress=parse_progress)
-    findings.sort(key=lambda f: (f.document, _path_key(f.provision), f.category))
+    findings.sort(key=finding_order)
     return findings, stats
 
 
-def _path_key(path: str):
-    import re
-    return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", path)]
+def finding_order(f: Finding):
+    """例規, then 条項 in document order (第2条 before 第10条), then category."""
+    return f.document, [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", f.provision)], f.category
+
+
+def engine_fingerprint(engine: Engine) -> str:
+    """What decides a document's findings besides its text: the model, the rules and reiki-scan's own code.
+    Recorded with a workspace scan; a later scan with the same fingerprint carries the findings of unchanged
+    documents over instead of scanning them again."""
+    h = hashlib.sha256(f"{engine.model}\n{engine.ruleset.rules_hash}\n".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def carried_over(store, fingerprint: str, latest: dict[str, int]) -> tuple[int | None, dict[str, list[Finding]]]:
+    """(run id, document key → findings) from the previous workspace scan, for every document whose latest
+    version it scanned with the same engine fingerprint; (None, {}) when there is none or the engine changed."""
+    run = store.latest_run()
+    summary = json.loads(run["summary_json"]) if run is not None else {}
+    if summary.get("engine") != fingerprint:
+        return None, {}
+    kept: dict[str, list[Finding]] = {key: [] for key, vid in summary.get("versions", {}).items()
+                                      if latest.get(key) == vid}
+    for f in store.findings_of_run(run["id"]):
+        if f.document in kept:
+            kept[f.document].append(f)
+    return run["id"], kept
 
 
 def evaluate_dir(engine: Engine, directory: Path, progress=None, parse_progress=None, fold: str | None = None):

@@ -83,6 +83,49 @@ def test_workspace_scan_records_a_run_and_rescan_parses_nothing_new(run_cli, tmp
         assert {f.document for f in findings} == {"d03", "d08", "d22"}
 
 
+def _run_findings(ws, run_no: int) -> list[dict]:
+    from reiki_scan.store.db import Store
+    with Store(ws / "corpus" / "reiki.sqlite") as store:
+        return [f.to_dict() for f in store.findings_of_run(store.scan_runs()[run_no - 1]["id"])]
+
+
+def test_rescan_carries_over_unchanged_documents_and_scans_only_the_amended_one(run_cli, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("d03.txt", "d08.txt", "d22.txt"):
+        shutil.copy(SAMPLE / "docs" / name, docs / name)
+    ws = tmp_path / "ws"
+    run_cli("import", docs, "--workspace", ws)
+    assert "例規 3 件・" in run_cli("scan", "--workspace", ws).stdout
+    amended = docs / "d22.txt"
+    amended.write_text(amended.read_text(encoding="utf-8").replace("。", "(令和8年改正)。"), encoding="utf-8")
+    run_cli("import", docs, "--workspace", ws)
+    second = run_cli("scan", "--workspace", ws).stdout
+    assert "例規 1 件(変更のない 2 件は走査 #1 の結果を引き継ぎ" in second
+    third = run_cli("scan", "--workspace", ws, "--full").stdout
+    assert "例規 3 件・" in third and "引き継ぎ" not in third
+    carried, full = _run_findings(ws, 2), _run_findings(ws, 3)
+    assert carried == full and {f["document"] for f in full} == {"d03", "d08", "d22"}
+    assert any("令和8年改正" in f["sentence"] for f in carried if f["document"] == "d22")
+
+
+def test_rescan_with_other_rules_scans_every_document_again(run_cli, tmp_path):
+    ws = tmp_path / "ws"
+    run_cli("import", SAMPLE / "docs" / "d03.txt", SAMPLE / "docs" / "d08.txt", "--workspace", ws)
+    run_cli("scan", "--workspace", ws)
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "patterns", rules)
+    with open(rules / "exclusions.yaml", "a", encoding="utf-8") as f:
+        f.write("# edited\n")
+    out = run_cli("scan", "--workspace", ws, "--rules", rules).stdout
+    assert "例規 2 件・" in out and "引き継ぎ" not in out
+
+
+def test_full_is_refused_without_a_workspace(run_cli):
+    proc = run_cli("scan", SAMPLE / "docs" / "d01.txt", "--full", check=False)
+    assert proc.returncode == 1 and "--full" in proc.stderr
+
+
 def test_rules_list_and_explain(run_cli):
     listing = run_cli("rules", "list").stdout
     assert "PST001" in listing and "書面掲示" in listing

@@ -76,13 +76,16 @@ def _emit(findings, fmt: str) -> None:
             click.echo(format_table(TABLE_HEADERS, rows))
 
 
-def _summary_line(stats, findings) -> str:
+def _summary_line(stats, findings, carried: int = 0, previous: int | None = None) -> str:
+    """The counts of one scan; ``carried`` documents were not scanned but kept the findings of run ``previous``."""
     by_cat = {s: 0 for s in SLUGS}
     for f in findings:
         by_cat[f.category] += 1
     cats = " / ".join(f"{name_ja(s)} {n}" for s, n in by_cat.items() if n)
     share = stats.candidate_sentences / stats.sentences if stats.sentences else 0.0
-    return (f"走査: 例規 {stats.documents} 件・条項 {stats.provisions} 件・文 {stats.sentences} 件"
+    kept = (f"(変更のない {carried} 件は走査 #{previous} の結果を引き継ぎ。すべて走査し直すときは --full)"
+            if carried else "")
+    return (f"走査: 例規 {stats.documents} 件{kept}・条項 {stats.provisions} 件・文 {stats.sentences} 件"
             f"(構文解析 {stats.candidate_sentences} 文 = {share:.1%}、うち新規 {stats.parsed_sentences})"
             f" → 検出 {len(findings)} 件" + (f"({cats})" if cats else ""))
 
@@ -93,17 +96,23 @@ def _summary_line(stats, findings) -> str:
               help="作業フォルダ:取り込み済みの例規(最新版)を走査し、走査結果を記録します")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
               help="ファイルを走査したときの出力形式")
+@click.option("--full", is_flag=True,
+              help="作業フォルダの例規をすべて走査し直す(省略時は、前回と同じルールで走査した変更のない例規の結果を引き継ぐ)")
 @rules_option
-def scan(files, workspace, fmt, rules_dir):
+def scan(files, workspace, fmt, full, rules_dir):
     """アナログ規制を検出します(ファイル指定: 結果を出力 / --workspace: 走査結果を記録)。
 
     例規が改正されたら、import のあとにもう一度 reiki-scan scan -w 作業フォルダ を実行します。
+    前回と同じルール・同じモデルで走査した例規のうち、変更のないものは前回の結果を引き継ぎ、
+    改正・追加された例規だけを走査します。
 
     判定済みの行は判定を引き継ぎ、条文が変わった行は「条文変更・要再確認」になります。
     """
     from ..scan import cache_path_for, scan_ordinances
     if files and workspace:
         fail("ファイルと --workspace は同時に指定できません")
+    if full and files:
+        fail("--full は作業フォルダ(--workspace)を走査するときに指定します")
     if files:
         from ..parse.files import SUFFIXES, ParseError, collect_sources, parse_file, separate_clashes
         try:
@@ -129,25 +138,30 @@ def scan(files, workspace, fmt, rules_dir):
         _emit(findings, fmt)
         click.echo(_summary_line(stats, findings), err=True)
         return
+    from ..scan import carried_over, engine_fingerprint, finding_order
     from ..workspace import Workspace
     ws = Workspace.open_existing(workspace or ".")
     started = now_iso()
     run_id = None
     try:
         with ws.store() as store:
-            versions = list(store.latest_ordinances())
-            if not versions:
+            latest = store.latest_version_ids()
+            if not latest:
                 fail("例規がまだ取り込まれていません(reiki-scan import または crawl を実行してください)")
             engine = _engine(rules_dir, cache_file=cache_path_for(ws.corpus_dir))
+            fingerprint = engine_fingerprint(engine)
+            previous, kept = (None, {}) if full else carried_over(store, fingerprint, latest)
+            todo = [vid for key, vid in latest.items() if key not in kept]
             parse_bar = _ParseBar()
-            with _progress(len(versions), "走査中") as bar:
+            with _progress(len(todo), "走査中") as bar:
                 parse_bar.outer = bar
-                findings, stats = scan_ordinances(engine, interruptible(o for _, o in versions), progress=bar.update,
+                findings, stats = scan_ordinances(engine, interruptible(store.ordinances(todo)), progress=bar.update,
                                                   parse_progress=parse_bar)
             parse_bar.close()
-            version_ids = {o.key: vid for vid, o in versions}
-            summary = {**stats.as_dict(), "by_category": {s: sum(1 for f in findings if f.category == s) for s in SLUGS}}
-            run_id = store.record_scan(findings, version_ids, model=engine.model,
+            findings = sorted(findings + [f for fs in kept.values() for f in fs], key=finding_order)
+            summary = {**stats.as_dict(), "carried_over": len(kept), "engine": fingerprint,
+                       "by_category": {s: sum(1 for f in findings if f.category == s) for s in SLUGS}}
+            run_id = store.record_scan(findings, latest, model=engine.model,
                                        rules_hash=engine.ruleset.rules_hash, started_at=started, summary=summary)
             changes = changes_line(store)
     except KeyboardInterrupt:
@@ -156,7 +170,7 @@ def scan(files, workspace, fmt, rules_dir):
                  code=130)
         fail(f"中断しました(走査 #{run_id} は記録済みです)", code=130)
     click.echo(f"走査 #{run_id} を記録しました(モデル {engine.model}、ルール {engine.ruleset.rules_hash})")
-    click.echo(_summary_line(stats, findings))
+    click.echo(_summary_line(stats, findings, len(kept), previous))
     if changes:
         click.echo(changes)
 

@@ -124,6 +124,18 @@ class Store:
         for row in self.latest_versions():
             yield row["id"], Ordinance.from_dict(json.loads(row["data_json"]))
 
+    def latest_version_ids(self) -> dict[str, int]:
+        """Document key → the id of its latest version (without reading the documents)."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT v.document_key, v.id FROM versions v JOIN (SELECT document_key, MAX(seq) AS seq FROM versions"
+            " GROUP BY document_key) m ON v.document_key=m.document_key AND v.seq=m.seq ORDER BY v.document_key")}
+
+    def ordinances(self, version_ids: list[int]) -> Iterator[Ordinance]:
+        """The ordinances of the given versions, in that order."""
+        for vid in version_ids:
+            row = self.conn.execute("SELECT data_json FROM versions WHERE id=?", (vid,)).fetchone()
+            yield Ordinance.from_dict(json.loads(row["data_json"]))
+
     def article_count(self, version_id: int) -> int:
         """条数: distinct articles of the 本則."""
         rows = self.conn.execute(
@@ -162,6 +174,9 @@ class Store:
 
     def scan_runs(self) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM scan_runs ORDER BY id").fetchall()
+
+    def latest_run(self) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM scan_runs ORDER BY id DESC LIMIT 1").fetchone()
 
     def latest_run_id(self) -> int | None:
         row = self.conn.execute("SELECT MAX(id) FROM scan_runs").fetchone()
