@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from .categories import name_ja
+from .model import cite
 
 #: 確度: a ranking for reviewers (which findings to read first), not a precision.
 CONFIDENCE_LEVELS = ("高", "中", "低")
@@ -41,10 +42,16 @@ class Finding:
     occurrence: int = 1           # 2, 3 … for the same sentence repeated in other provisions of the document
     confidence: str = ""          # 確度: 高 / 中 / 低 (CONFIDENCE_LEVELS)
     confidence_reason: str = ""   # one line in Japanese: why this 確度
+    articles_without_jo: bool = False   # the document numbers its articles 第1, 第2 … (model.cite)
 
     @property
     def category_ja(self) -> str:
         return name_ja(self.category)
+
+    @property
+    def citation(self) -> str:
+        """The provision as the document cites it (第3第2項 in a 要綱 numbered without 条)."""
+        return cite(self.provision, self.articles_without_jo)
 
     @property
     def identity(self) -> str:

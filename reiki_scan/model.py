@@ -47,6 +47,15 @@ def unit_path(path: str) -> str:
     return _ITEM.sub("", path)
 
 
+_ARTICLE_JO = re.compile(r"^(第\d+)条(?=(の\d+)*(第\d+[項号])*$)")
+
+
+def cite(path: str, without_jo: bool) -> str:
+    """A canonical path as the document cites it: in a document whose articles are numbered without 条,
+    第3条の2第1項 is 第3の2第1項 (附則, 別表 and 様式 are written the same either way)."""
+    return _ARTICLE_JO.sub(r"\1", path) if without_jo else path
+
+
 def same_provision(a: str, b: str) -> bool:
     """Scoring rule: items roll up; 第N条 == 第N条第1項. An article of a 要綱 numbered without 条 may be
     written as the document numbers it (第2第1項) or as the guide does (第2条第1項)."""
@@ -73,12 +82,16 @@ class Ordinance:
     source_url: str = ""
     fetched_at: str = ""
     provisions: list[Provision] = field(default_factory=list)
+    #: the 本則's articles are numbered 第1, 第2 … without 条 (a 要綱 issued as a 告示): paths stay 第N条
+    #: (provision_paths.md), and ``cite`` writes them as the document does
+    articles_without_jo: bool = False
 
     def content_hash(self) -> str:
-        """sha256 over what the document says (not when or where it was fetched)."""
+        """sha256 over what the document says (not when or where it was fetched, nor how its paths are
+        cited: a collection stored before articles_without_jo was read keeps its hashes)."""
         # (vars, not asdict: the same JSON for these flat dataclasses, without asdict's deep copy of every
         # provision, which was a third of re-importing an unchanged collection)
-        body = {k: v for k, v in vars(self).items() if k not in ("source_url", "fetched_at")}
+        body = {k: v for k, v in vars(self).items() if k not in ("source_url", "fetched_at", "articles_without_jo")}
         body["provisions"] = [vars(p) for p in self.provisions]
         data = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return hashlib.sha256(data).hexdigest()

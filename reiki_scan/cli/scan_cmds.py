@@ -70,7 +70,7 @@ def _emit(findings, fmt: str) -> None:
                              f.identity])
         click.echo(buf.getvalue(), nl=False)
     else:
-        rows = [(f.document, f.provision, f.category_ja, f.rule, "・".join(dict.fromkeys(m.text for m in f.matches)),
+        rows = [(f.document, f.citation, f.category_ja, f.rule, "・".join(dict.fromkeys(m.text for m in f.matches)),
                  f.legal_basis or "(町独自)", f.explanation) for f in findings]
         if rows:
             click.echo(format_table(TABLE_HEADERS, rows))

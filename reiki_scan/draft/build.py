@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..categories import SLUGS, name_ja
 from ..findings import Finding
+from ..model import cite
 from ..review.state import ReviewRow, department_of, review_rows
 from ..store.db import Store
 from .amend import NO_PATTERN_NOTE, Change, ClauseDraft, draft_clause
@@ -48,14 +49,14 @@ class Draft:
     def as_dict(self) -> dict:
         f = self.finding
         return {"id": f.identity, "document": f.document, "title": f.title, "number": f.number,
-                "provision": f.provision, "category": f.category, "category_ja": f.category_ja,
+                "provision": f.citation, "category": f.category, "category_ja": f.category_ja,
                 "department": self.department, "before": self.before, "after": self.after,
                 "amendment": self.amendment, "pattern": self.pattern, "note": self.note}
 
 
 def _clause_provisions(store: Store, findings: list[Finding]) -> dict[str, list[tuple[str, str]]]:
     """finding identity → (path, text) of its clause in the version the latest scan read (号 with
-    their own paths, so that a 改め文 can cite 第5条第1号)."""
+    their own paths, so that a 改め文 can cite 第5条第1号), the paths as the document cites them."""
     run_id = store.latest_run_id()
     versions = dict(store.conn.execute(
         "SELECT finding_id, version_id FROM findings WHERE run_id=?", (run_id,)).fetchall())
@@ -67,7 +68,8 @@ def _clause_provisions(store: Store, findings: list[Finding]) -> dict[str, list[
         provisions = [(r["path"], r["text"]) for r in rows]
         if "\n".join(t for _, t in provisions) != f.provision_text:
             provisions = [(f.provision, f.provision_text)]      # not the text that was scanned
-        out[f.identity] = provisions
+        # cited as the document numbers them: a 改め文 of a 要綱 says 第3第2項中
+        out[f.identity] = [(cite(path, f.articles_without_jo), text) for path, text in provisions]
     return out
 
 

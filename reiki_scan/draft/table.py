@@ -28,7 +28,8 @@ from .build import Draft
 TABLE_NAME = "新旧対照表.docx"
 FONT = "ＭＳ 明朝"
 HEADERS = ("改正後", "改正前")
-_PARAGRAPH = re.compile(r"^(.*条(?:の\d+)*)第(\d+)項$")
+#: 第2条第3項, or 第2第3項 in a 要綱 numbered without 条 (not 附則第3項: a paragraph of no article)
+_PARAGRAPH = re.compile(r"^(.*?第\d+条?(?:の\d+)*)第(\d+)項$")
 
 
 @dataclass
@@ -167,7 +168,7 @@ def _document_section(doc, title: str, number: str, drafts: list[Draft]) -> None
     manual = [d for d in drafts if d.pattern is None]
     if manual:
         _paragraph(doc, "用例なし(手で起案してください): "
-                   + "、".join(f"{d.finding.provision}({d.finding.category_ja})" for d in manual), size=9)
+                   + "、".join(f"{d.finding.citation}({d.finding.category_ja})" for d in manual), size=9)
 
 
 def table_document(drafts: list[Draft], municipality: str, today: date):

@@ -94,6 +94,7 @@ class LineParser:
         self.list_next = 0              # next number of a numbered list inside the current paragraph
         self.recovering = False         # numbered lines that restart are list items (see _recover)
         self.with_jo = False            # a 第N条 was read: 「第1 …」 lines are then not articles
+        self.without_jo = False         # an article 「第1 …」 was read (Ordinance.articles_without_jo)
         self._line: tuple[str, str] = (FEED, "")
 
     # ---- header -----------------------------------------------------------------------------
@@ -159,6 +160,7 @@ class LineParser:
                 self.pending_heading = f"({text})"
             self._start_article(m.group(1), m.group(2), "" if titled else text)
             self.current.titled = titled
+            self.without_jo = True
         elif (m := RE_TABLE.match(line)) and not self._inside_text_continuation(line):
             path = "別表" + (normalise_ref(re.sub(r"\s", "", m.group(1))) if m.group(1) else "")
             self._start_block(Provision(path=path, text=m.group(2).strip(), kind=TABLE))
@@ -361,7 +363,8 @@ class LineParser:
             kind = kind_from_number(self.number) if self.number else kind
         ordinance = Ordinance(key=self.key, title=self.title, number=_full_number(self.number, self.promulgated),
                               kind=kind,
-                              promulgated=self.promulgated, last_amended=self.last_amended, **meta)
+                              promulgated=self.promulgated, last_amended=self.last_amended,
+                              articles_without_jo=self.without_jo, **meta)
         # a 本則 without articles or paragraphs (a one-sentence 条例, an old 規程 in running text) is the
         # 本則 itself, not a 前文: it is amended as 本則中「…」を「…」に改める
         running_text = not any(isinstance(b, _Article) and not b.supplement for b in self.blocks)

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from ..categories import CATEGORIES
 from ..findings import Match
+from ..model import cite
 from ..review.state import ABOLISHED, CHANGED, VANISHED, department_of
 from ..wareki import deadline_label, to_wareki
 from .svg import BurnUpChart
@@ -153,7 +154,8 @@ def finding_view(row, urls: dict[str, str], provision: str = "") -> FindingView:
     legal_basis = ((effective.legal_basis if effective else "") or f.legal_basis).strip()
     return FindingView(
         id=f.identity, category=f.category, category_ja=f.category_ja,
-        title=f.title, number=f.number, provision=provision or f.provision, segments=highlight(f.sentence, f.matches),
+        title=f.title, number=f.number, provision=cite(provision or f.provision, f.articles_without_jo),
+        segments=highlight(f.sentence, f.matches),
         rule=f.rule, explanation=f.explanation, basis=NATIONAL_LAW if legal_basis else OWN_RULE,
         legal_basis=legal_basis, status=row.status, bucket=bucket_of(row),
         department=department_of(row),

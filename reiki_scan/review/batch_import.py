@@ -53,7 +53,7 @@ def _values(change: Change, keys) -> str:
 def _conflict(first: SheetChange, second: SheetChange) -> str:
     f = first.change.finding.finding
     keys = [k for k in CONTENT_COLUMNS if getattr(first.change.after, k) != getattr(second.change.after, k)]
-    return (f"{f.title} {f.provision}({f.category_ja})の判定が食い違っています: "
+    return (f"{f.title} {f.citation}({f.category_ja})の判定が食い違っています: "
             f"{first.sheet} {first.change.row}行目({_values(first.change, keys)})と "
             f"{second.sheet} {second.change.row}行目({_values(second.change, keys)})。"
             "どちらかに揃えてから、まとめて取り込み直してください")

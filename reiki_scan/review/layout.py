@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..findings import CONFIDENCE_LEVELS, Finding
+from ..model import cite
 from ..wareki import to_wareki
 from .decisions import DecisionContent
 from .located import Located
@@ -142,7 +143,7 @@ def row_values(number: int, row: ReviewRow, municipality: str, located: Located 
     f, d = row.finding, row.decision
     c = shown_content(row)
     path, text = (located.path, located.text) if located else (f.provision, None)
-    return [number, f.title, f.number, f.kind, path, marked_text(f, text), f.category_ja,
+    return [number, f.title, f.number, f.kind, cite(path, f.articles_without_jo), marked_text(f, text), f.category_ja,
             f"{f.rule}: {f.explanation}", f.confidence, f.confidence_reason, basis_label(c.legal_basis, municipality), c.department,
             "" if d is None else c.applicability, c.policy, c.schedule, c.note,
             d.decided_by if d else "", to_wareki(d.decided_at) if d and d.decided_at else "",

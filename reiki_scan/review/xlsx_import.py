@@ -45,7 +45,7 @@ class Change:
         f = self.finding.finding
         diffs = [f"{CONTENT_COLUMNS[k]} {getattr(self.before, k) or '(空欄)'}→{getattr(self.after, k) or '(空欄)'}"
                  for k in CONTENT_COLUMNS if getattr(self.before, k) != getattr(self.after, k)]
-        return f"{self.row}行目 {f.title} {f.provision}({f.category_ja}): " + "、".join(diffs)
+        return f"{self.row}行目 {f.title} {f.citation}({f.category_ja}): " + "、".join(diffs)
 
     def decision(self, source: str = "") -> Decision:
         """The decision to append."""

@@ -546,6 +546,7 @@ class Engine:
             explanation=explanation, matches=matches,
             legal_basis=provision_basis(p.facts.norm, doc.aliases, doc.doc_basis),
             provision_text=unit.text, kind=doc.ordinance.kind, confidence=confidence, confidence_reason=reason,
+            articles_without_jo=doc.ordinance.articles_without_jo,
             details={"trigger": [w for w, _, _ in words],
                      "dependency": ({"pattern": v.pattern.name, "kind": v.pattern.kind,
                                      "tokens": [w for w, _, _ in v.pattern_words]} if v.pattern else None),
@@ -574,6 +575,7 @@ class Engine:
             explanation=subject.explanation.replace("{role}", role.label), matches=matches,
             legal_basis=provision_basis(facts.norm, doc.aliases, doc.doc_basis),
             provision_text=unit.text, kind=doc.ordinance.kind, confidence=confidence, confidence_reason=reason,
+            articles_without_jo=doc.ordinance.articles_without_jo,
             details={"trigger": [role.matched] if role.matched else [], "dependency": None,
                      "exclusions_checked": [*STRUCTURAL, "digital_alternative"], "heading": unit.heading,
                      "context": _context_details(subject, role, facts.frame)})
