@@ -52,8 +52,9 @@ _CONDITION_CLAUSE = re.compile(r"[^。、]*(とき|場合)(は|には|におい�
 _PERMITS = re.compile(r"ことができる。?$")
 #: a second clause that sets an act at a place (…とし、閲覧はその窓口において行うものとする)
 _THEN_AT = re.compile(r"とし、([^。]*(において|で)[^。、]{0,8}(行う|行わせる|させる|供する)[^。]*)。?$")
-#: a last clause that makes people serve a duty (当直勤務に服さなければならない)
-_SERVE_DUTY = re.compile(r"(に服さ|に従事し|に当たら|に就か)なければならない。?$")
+#: a last clause that makes people serve a duty (当直勤務に服さなければならない) or orders it (…に当直を命ずる)
+_SERVE_DUTY = re.compile(r"(に服さ|に従事し|に当たら|に就か)なければならない。?$"
+                         r"|を(命じ|命ず|命令す)(なければならない|ることができる|るものとする)。?$")
 #: a last clause that makes the duty the topic names served as a table sets out (当直は、日直及び宿直とし、
 #: 別表に定めるところにより服務するものとする)
 _SERVED_AS_SET = re.compile(r"により服務するものとする。?$")
@@ -482,12 +483,15 @@ class DocumentContext:
     def _then_act(decided: Role, rule: DocumentRule, first: str) -> Role:
         """A sentence whose topic only names the register, coordinated with a clause that sets the act
         at a place (報告書の保存場所は、秘書広報課とし、閲覧はその窓口において行うものとする), or whose last
-        clause makes people serve the act (…職員は、すべて当直勤務に服さなければならない), sets the act."""
+        clause makes people serve the act (…職員は、すべて当直勤務に服さなければならない) or orders it
+        (…に宿直勤務を命じなければならない), sets the act."""
         if decided.kind != NAMES:
             return decided
         if (m := _THEN_AT.search(first)) and names_act(rule, m.group(1)):
             return Role(ACT, None, SOURCE_ACT, rule.act.search(m.group(1)).group(0), decided.extra)
-        # …次の各号に掲げる職員以外の職員は、すべて当直勤務に服さなければならない under (当直員の範囲)
+        # …次の各号に掲げる職員以外の職員は、すべて当直勤務に服さなければならない under (当直員の範囲); the
+        # duty ordered in the last clause (…勤務割当を定め、宿直代行員に宿直勤務を命じなければならない under
+        # (宿直の勤務命令)): categories.md flags the provision that 命ずる the duty, not the rota before it
         last = first.split("\n")[0].rsplit("、", 1)[-1]
         if _SERVE_DUTY.search(last) and names_act(rule, last):
             return Role(ACT, None, SOURCE_ACT, rule.act.search(last).group(0), decided.extra)
