@@ -535,6 +535,15 @@ def test_a_range_provision_that_makes_the_staff_serve_the_duty_sets_it():
     assert role("RES101", "(当直の免除)", "次の各号に掲げる職員は、当直勤務を免除する。").kind != ACT
 
 
+def test_a_rota_provision_whose_last_clause_orders_the_duty_sets_it_also_in_a_later_paragraph():
+    # categories.md: the provision that 命ずる the duty is flagged, the rota before it is not
+    text = "管理者は、当直割当表を作成した後においても、災害のおそれがあるときは、臨時に職員に当直を命ずることができる。"
+    assert role("RES101", "(当直の割当て)", text, topic="管理者", predicate="命ずる").kind == ACT
+    assert role("RES101", "(当直の割当て)", text, topic="管理者", predicate="命ずる", path="第3条第2項").kind == ACT
+    assert role("RES101", "(当直の割当て)", "当直の割当ては、総務課長が前月末までに行う。",
+                path="第3条第2項").kind == NAMES
+
+
 def test_a_heading_of_two_subjects_over_a_text_that_speaks_of_both_keeps_the_how():
     r = role("RES101", "(時間及び当直者数)", "当直の時間及び当直者の数は、別表のとおりとする。")
     assert r.kind == HOW, r.describe()

@@ -436,12 +436,13 @@ class DocumentContext:
         # 3c. a later paragraph under its article's heading: names, or a how that needs no cue of its
         #     own (a how aspect with a text cue would have matched in 3b)
         #     (under a kinds heading, a later paragraph that imposes the act sets it: 臨時査察の必要があると
-        #     認めたときは、その都度実施計画を立て実施するものとする under (査察の種別等))
+        #     認めたときは、その都度実施計画を立て実施するものとする under (査察の種別等); so does one whose last
+        #     clause orders the duty, as in a first paragraph: …臨時に職員に当直を命ずることができる under (割当て))
         if later:
             decided = self._phrase_role(phrases[:2], self.names + how, how, [], text, extra)
             if isinstance(decided, Role) and (decided.kind == NAMES or decided.aspect is None
                                               or decided.aspect.body is None):
-                return self._kinds_that_impose(decided, rule, frame, text, first, path)
+                return self._then_act(self._kinds_that_impose(decided, rule, frame, text, first, path), rule, first)
         # 4. the act itself, imposed by the first sentence (or by the items of the list it introduces)
         if (m := self._act(rule, frame, text, first, path.startswith("別表"))) is not None:
             return Role(ACT, None, SOURCE_ACT, m, extra)
