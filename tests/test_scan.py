@@ -64,13 +64,19 @@ def test_scan_files_table_and_csv(run_cli):
     assert csv_out.splitlines()[0].startswith("document,") and "d01,新冠町公告式条例" in csv_out
 
 
-def test_workspace_scan_records_a_run_and_rescan_parses_nothing_new(run_cli, tmp_path):
+def _imported(run_cli, tmp_path):
+    """(docs, ws): three sample documents copied to docs/ and imported into the workspace ws/."""
     docs = tmp_path / "docs"
     docs.mkdir()
     for name in ("d03.txt", "d08.txt", "d22.txt"):
         shutil.copy(SAMPLE / "docs" / name, docs / name)
     ws = tmp_path / "ws"
     run_cli("import", docs, "--workspace", ws)
+    return docs, ws
+
+
+def test_workspace_scan_records_a_run_and_rescan_parses_nothing_new(run_cli, tmp_path):
+    _, ws = _imported(run_cli, tmp_path)
     first = run_cli("scan", "--workspace", ws)
     assert "走査 #1" in first.stdout
     second = run_cli("scan", "--workspace", ws)
@@ -90,12 +96,7 @@ def _run_findings(ws, run_no: int) -> list[dict]:
 
 
 def test_rescan_carries_over_unchanged_documents_and_scans_only_the_amended_one(run_cli, tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name in ("d03.txt", "d08.txt", "d22.txt"):
-        shutil.copy(SAMPLE / "docs" / name, docs / name)
-    ws = tmp_path / "ws"
-    run_cli("import", docs, "--workspace", ws)
+    docs, ws = _imported(run_cli, tmp_path)
     assert "例規 3 件・" in run_cli("scan", "--workspace", ws).stdout
     amended = docs / "d22.txt"
     amended.write_text(amended.read_text(encoding="utf-8").replace("。", "(令和8年改正)。"), encoding="utf-8")

@@ -13,6 +13,9 @@ from typing import Iterator
 from ..model import Ordinance
 
 SCHEMA_VERSION = "1"
+#: the latest version of every document, by document key (``columns`` of versions v)
+_LATEST = ("SELECT {columns} FROM versions v JOIN (SELECT document_key, MAX(seq) AS seq FROM versions"
+           " GROUP BY document_key) m ON v.document_key=m.document_key AND v.seq=m.seq ORDER BY v.document_key")
 
 
 class StoreError(Exception):
@@ -95,10 +98,7 @@ class Store:
 
     def latest_versions(self) -> list[sqlite3.Row]:
         """The latest version row of every document, by document key."""
-        return self.conn.execute(
-            "SELECT v.* FROM versions v JOIN (SELECT document_key, MAX(seq) AS seq FROM versions"
-            " GROUP BY document_key) m ON v.document_key=m.document_key AND v.seq=m.seq"
-            " ORDER BY v.document_key").fetchall()
+        return self.conn.execute(_LATEST.format(columns="v.*")).fetchall()
 
     def key_of_source(self, source_url: str) -> str | None:
         """The key of the document whose latest version came from ``source_url`` (None if none did).
@@ -126,9 +126,7 @@ class Store:
 
     def latest_version_ids(self) -> dict[str, int]:
         """Document key → the id of its latest version (without reading the documents)."""
-        return {r[0]: r[1] for r in self.conn.execute(
-            "SELECT v.document_key, v.id FROM versions v JOIN (SELECT document_key, MAX(seq) AS seq FROM versions"
-            " GROUP BY document_key) m ON v.document_key=m.document_key AND v.seq=m.seq ORDER BY v.document_key")}
+        return {r[0]: r[1] for r in self.conn.execute(_LATEST.format(columns="v.document_key, v.id"))}
 
     def ordinances(self, version_ids: list[int]) -> Iterator[Ordinance]:
         """The ordinances of the given versions, in that order."""
