@@ -774,3 +774,36 @@ def test_an_act_that_must_not_be_left_undone_is_set():
     text = "看守人は、荒天が予想されるときは、巡回又は注意を欠いてはならない。"
     assert role("VIS101", "", text, topic="看守人", predicate="欠く").kind == ACT
     assert role("VIS101", "", "監視員は、巡視を怠ってはならない。", topic="監視員", predicate="怠る").kind == ACT
+
+
+def test_an_act_done_then_named_as_the_post_s_work_sets_it():
+    # …を巡視し、…報告することを業務とする: the duties formula of a 設置要綱
+    text = "監視員は、担当する区域の巡視を行い、異状を認めたときは町長に報告することを業務とする。"
+    assert role("VIS101", "(業務)", text, topic="監視員", predicate="する").kind == ACT
+    # a report alone is no patrol
+    text = "監視員は、異状を認めたときは町長に報告することを業務とする。"
+    assert role("VIS101", "(業務)", text, topic="監視員", predicate="する").kind != ACT
+
+
+def test_a_names_heading_over_a_sentence_whose_last_verb_is_the_act_sets_it():
+    text = "巡視員は、次に掲げる被害を防ぐため、受持ちの山林の巡視をなすものとする。\n火災\n盗伐"
+    norm = normalise(text).norm
+    frame = Frame("巡視員", "巡視員", "なす", PLAIN, main=norm.split("\n")[0], verbs=("なす",))
+    assert CONTEXT.role(rule("VIS101"), "第2条", "(巡視事項)", frame, norm, norm.split("\n")[0]).kind == ACT
+    # the same heading over the scope alone stays a names provision
+    text = "巡視の事項は、次に掲げるとおりとする。\n火災\n盗伐"
+    norm = normalise(text).norm
+    frame = Frame("巡視の事項", "事項", "する", SETTING, main=norm.split("\n")[0], verbs=("する",))
+    assert CONTEXT.role(rule("VIS101"), "第2条", "(巡視事項)", frame, norm, norm.split("\n")[0]).kind == NAMES
+
+
+def test_a_conduct_word_in_the_items_does_not_hide_the_act_the_first_sentence_imposes():
+    text = "看守人は、町有林を巡視し、次に掲げる業務を行う。\n入山者に火気を取り扱う際の注意を促すこと。\n異状の報告"
+    norm = normalise(text).norm
+    frame = Frame("看守人", "看守人", "行う", PLAIN, main=norm.split("\n")[0], verbs=("巡視", "行う"))
+    assert CONTEXT.role(rule("VIS101"), "第5条", "(職務内容)", frame, norm, norm.split("\n")[0]).kind == ACT
+    # the same items under a first sentence that imposes nothing stay the conduct they name
+    text = "看守人は、次に掲げる事項を守らなければならない。\n火気を取り扱う際は注意すること。"
+    norm = normalise(text).norm
+    frame = Frame("看守人", "看守人", "守る", PLAIN, main=norm.split("\n")[0], verbs=("守る",))
+    assert CONTEXT.role(rule("VIS101"), "第5条", "", frame, norm, norm.split("\n")[0]).kind == NAMES

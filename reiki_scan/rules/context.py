@@ -171,8 +171,11 @@ def _with_act(template: str, act: str, flags: int = 0) -> re.Pattern:
 #: 巡視をなす(ものとする。) in old texts
 _FINAL_VERB = r"(ACT)(し|す|さ|させ|をなす|をなさ|をなし)[^。、]{0,14}。?$"
 #: the act's word as the verb of a clause the sentence goes on from (巡視をし、報告しなければならない;
-#: 立入検査権を行使し、…図らなければならない)
-_ACT_DONE_THEN = r"(ACT)([^。、を]{0,6}を(行使し|実施し)|を?(し|行い))、[^。]*(なければならない|するものとする)。?$"
+#: 立入検査権を行使し、…図らなければならない; …巡視を行い、…報告することを業務とする: a post's work)
+_ACT_DONE_THEN = (r"(ACT)([^。、を]{0,6}を(行使し|実施し)|を?(し|行い))、[^。]*"
+                  r"(なければならない|するものとする|ことを(その)?(業務|職務|任務)とする)。?$")
+#: the act done to what a list names (次の事項を点検する): the list is its scope
+_LISTED_OBJECT = r"(事項|各号|もの|とおり)を(ACT)"
 #: the act as the means of the duty, also before a condition (区域内の監視を行うことにより…と認められる
 #: ときは、報告するものとする) — not an act the person could not do (…ことができないときは)
 _ACT_AS_MEANS = r"(ACT)を?(行う|する)ことにより(?![^。]*できない)[^。]*(しなければならない|するものとする)。?$"
@@ -411,8 +414,12 @@ class DocumentContext:
         #  first, whatever else its items name)
         items = text[len(first):] if first and _LIST_INTRO.search(first) else ""
         listed_how = any(not a.presence and a.body is not None and a.body.search(items) for a in how)
+        # (a names cue only in the items does not hide the act the first sentence imposes before them:
+        #  担当区域を巡視し、次の業務を行う。 …火気を取り扱う際の注意を促す)
         for a in self.names if not listed_how else ():
             if a.body is not None and (m := a.body.search(text)):
+                if items and not a.body.search(first) and (act := self._act(rule, frame, first, first, False)):
+                    return Role(ACT, None, SOURCE_ACT, act, extra)
                 cue = a.body.search(last)
                 if ((cue is None or last[cue.end():cue.end() + 1] == "て") and names_act(rule, last)
                         and not _PERMITS.search(last)):
@@ -498,6 +505,13 @@ class DocumentContext:
             return Role(ACT, None, SOURCE_ACT, rule.act.search(last).group(0), decided.extra)
         if _SERVED_AS_SET.search(last) and rule.act is not None and (m := rule.act.match(first)):
             return Role(ACT, None, SOURCE_ACT, m.group(0), decided.extra)
+        # the act is the last clause's own verb (…を防ぐため、受持ちの山林の巡視をなすものとする under
+        # (巡視事項)): the sentence sets the act, whatever its heading names
+        # — not a list of what it covers (次の事項を点検する under (点検事項) is its scope), nor a permission
+        # for some (利害関係のある部分に限り、これを閲覧することができる)
+        if (rule.act is not None and (m := _with_act(_FINAL_VERB, rule.act.pattern).search(last))
+                and not _with_act(_LISTED_OBJECT, rule.act.pattern).search(last) and not _PERMITS.search(last)):
+            return Role(ACT, None, SOURCE_ACT, m.group(1), decided.extra)
         return decided
 
     def _heading_for(self, heading: str, pool: list[Aspect], text: str) -> str:
@@ -565,7 +579,10 @@ class DocumentContext:
         # means of what is reported: 監視を行うことにより…認められるときは、報告する)
         if first and (m := _COORDINATED.search(first)) and rule.act.fullmatch(m.group(1)):
             return m.group(1)
-        if first and not _CONDITION.match(first) and (m := _with_act(_ACT_DONE_THEN, rule.act.pattern).search(first)):
+        # (not when the act is in a condition: …巡視することができないときは、届け出なければならない; a
+        #  condition after the act is none of its: 巡視を行い、…を発見したときは、報告することを業務とする)
+        if first and (m := _with_act(_ACT_DONE_THEN, rule.act.pattern).search(first)) and not _CONDITION.match(
+                first[:m.end(1)]):
             return m.group(1)
         if first and (m := _with_act(_ACT_AS_MEANS, rule.act.pattern).search(first)):
             return m.group(1)
