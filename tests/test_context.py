@@ -807,3 +807,16 @@ def test_a_conduct_word_in_the_items_does_not_hide_the_act_the_first_sentence_im
     norm = normalise(text).norm
     frame = Frame("看守人", "看守人", "守る", PLAIN, main=norm.split("\n")[0], verbs=("守る",))
     assert CONTEXT.role(rule("VIS101"), "第5条", "", frame, norm, norm.split("\n")[0]).kind == NAMES
+
+
+def test_a_report_or_a_diary_after_the_act_is_no_how_but_an_act_imposed_before_it_stays():
+    # the report's due date (毎月10日までに) and the diary stamped monthly (毎月1回…検印) are no frequency of
+    # the patrol: the report and the diary name the role's paperwork
+    r = role("VIS101", "(報告)", "巡視員は、巡視の月報を毎月5日までに町長に提出する。", topic="巡視員", predicate="提出")
+    assert r.kind == NAMES, r.describe()
+    text = "監視員は、巡回したときは監視日誌(様式第2号)にその内容を記入し、毎月1回課長の検印を受けなければならない。"
+    r = role("VIS101", "", text, topic="監視員", predicate="受ける")
+    assert r.kind == NAMES and r.aspect.id == "log_report", r.describe()
+    # a patrol imposed, then its result written in the diary: the provision sets the patrol
+    text = "当直員は、勤務中2回以上構内を巡視し、その結果を当直日誌に記入しなければならない。"
+    assert role("VIS101", "", text, topic="当直員", predicate="記入").kind == ACT

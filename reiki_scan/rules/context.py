@@ -415,11 +415,15 @@ class DocumentContext:
         items = text[len(first):] if first and _LIST_INTRO.search(first) else ""
         listed_how = any(not a.presence and a.body is not None and a.body.search(items) for a in how)
         # (a names cue only in the items does not hide the act the first sentence imposes before them:
-        #  担当区域を巡視し、次の業務を行う。 …火気を取り扱う際の注意を促す)
+        #  担当区域を巡視し、次の業務を行う。 …火気を取り扱う際の注意を促す; nor does one in a clause after the
+        #  act is imposed: 1回以上庁舎内を巡視し、その結果を日誌に記載しなければならない)
         for a in self.names if not listed_how else ():
             if a.body is not None and (m := a.body.search(text)):
                 if items and not a.body.search(first) and (act := self._act(rule, frame, first, first, False)):
                     return Role(ACT, None, SOURCE_ACT, act, extra)
+                if (rule.act is not None and first and (done := _with_act(_ACT_DONE_THEN, rule.act.pattern).search(first))
+                        and done.end(1) <= m.start() and not _CONDITION.match(first[:done.end(1)])):
+                    return Role(ACT, None, SOURCE_ACT, done.group(1), extra)
                 cue = a.body.search(last)
                 if ((cue is None or last[cue.end():cue.end() + 1] == "て") and names_act(rule, last)
                         and not _PERMITS.search(last)):
