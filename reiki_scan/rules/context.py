@@ -200,6 +200,16 @@ _ACT_INSTEAD = r"^(?:ただし|但し)[^。]*?(ACT)して[^。]{0,30}に(?:代|�
 _FORM_NAME = re.compile(r"[^、。()\s]{1,30}(書|票|簿|表|台帳)\((別記)?(第[0-9]+号)?様式[^()]*\)")
 
 
+def _act_done_then(rule: DocumentRule, first: str) -> re.Match | None:
+    """The act's word as the verb of a clause the first sentence goes on from (_ACT_DONE_THEN) — not when
+    the act is in a condition (…巡視することができないときは、届け出なければならない); a condition after the
+    act is none of its (巡視を行い、…を発見したときは、報告することを業務とする)."""
+    if rule.act is None or not first:
+        return None
+    m = _with_act(_ACT_DONE_THEN, rule.act.pattern).search(first)
+    return m if m is not None and not _CONDITION.match(first[:m.end(1)]) else None
+
+
 def names_act(rule: DocumentRule, text: str) -> bool:
     """The text names the document rule's act (its act words, with one of act_requires if given), not
     only inside a form's name."""
@@ -421,8 +431,7 @@ class DocumentContext:
             if a.body is not None and (m := a.body.search(text)):
                 if items and not a.body.search(first) and (act := self._act(rule, frame, first, first, False)):
                     return Role(ACT, None, SOURCE_ACT, act, extra)
-                if (rule.act is not None and first and (done := _with_act(_ACT_DONE_THEN, rule.act.pattern).search(first))
-                        and done.end(1) <= m.start() and not _CONDITION.match(first[:done.end(1)])):
+                if (done := _act_done_then(rule, first)) is not None and done.end(1) <= m.start():
                     return Role(ACT, None, SOURCE_ACT, done.group(1), extra)
                 cue = a.body.search(last)
                 if ((cue is None or last[cue.end():cue.end() + 1] == "て") and names_act(rule, last)
@@ -583,10 +592,7 @@ class DocumentContext:
         # means of what is reported: 監視を行うことにより…認められるときは、報告する)
         if first and (m := _COORDINATED.search(first)) and rule.act.fullmatch(m.group(1)):
             return m.group(1)
-        # (not when the act is in a condition: …巡視することができないときは、届け出なければならない; a
-        #  condition after the act is none of its: 巡視を行い、…を発見したときは、報告することを業務とする)
-        if first and (m := _with_act(_ACT_DONE_THEN, rule.act.pattern).search(first)) and not _CONDITION.match(
-                first[:m.end(1)]):
+        if (m := _act_done_then(rule, first)) is not None:
             return m.group(1)
         if first and (m := _with_act(_ACT_AS_MEANS, rule.act.pattern).search(first)):
             return m.group(1)
