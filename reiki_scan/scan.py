@@ -64,8 +64,11 @@ def carried_over(store, fingerprint: str, latest: dict[str, int]) -> tuple[int |
         return None, {}
     kept: dict[str, list[Finding]] = {key: [] for key, vid in summary.get("versions", {}).items()
                                       if latest.get(key) == vid}
+    # (how a document numbers its articles may have been learnt since: Store.save_ordinance)
+    without_jo = store.versions_without_jo(latest[key] for key in kept)
     for f in store.findings_of_run(run["id"]):
         if f.document in kept:
+            f.articles_without_jo = latest[f.document] in without_jo
             kept[f.document].append(f)
     return run["id"], kept
 

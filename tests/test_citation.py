@@ -47,6 +47,19 @@ def test_the_parser_knows_articles_numbered_without_jo_and_the_hash_ignores_it()
     assert before.content_hash() == yoko.content_hash()
 
 
+def test_a_document_stored_before_the_flag_was_read_gets_it_when_imported_again(tmp_path):
+    """Importing the same text again stores no new version (the hash ignores the flag), but the stored
+    document learns how it numbers its articles, so citations are right without waiting for an amendment."""
+    before = parse_text(YOKO, "k01")
+    before.articles_without_jo = False           # as stored before the flag was read
+    with Store(tmp_path / "reiki.sqlite") as store:
+        status, version = store.save_ordinance(before)
+        assert status == "new" and not store.load_version(version).articles_without_jo
+        assert store.save_ordinance(parse_text(YOKO, "k01")) == ("unchanged", version)
+        assert store.load_version(version).articles_without_jo
+        assert [row["seq"] for row in store.versions_of("k01")] == [1]
+
+
 @pytest.mark.slow
 def test_scan_sheet_report_and_draft_cite_the_article_as_the_yoko_numbers_it(run_cli, tmp_path):
     docs = tmp_path / "docs"
@@ -71,3 +84,25 @@ def test_scan_sheet_report_and_draft_cite_the_article_as_the_yoko_numbers_it(run
     draft, = [json.loads(line) for line in run_cli("draft", "--workspace", ws, "--format", "jsonl").stdout.splitlines()]
     assert draft["provision"] == "第2第2項"
     assert draft["amendment"].startswith("第2第2項中「掲示場に掲示して公示する」を")
+
+
+@pytest.mark.slow
+def test_a_rescan_that_carries_findings_over_cites_as_the_document_learnt_since(run_cli, tmp_path):
+    """Scanned while stored without the flag, imported again (the flag is learnt, the version stays), then
+    scanned again: the findings carried over from the first scan cite 第2第2項 too."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "k01.txt").write_text(YOKO, encoding="utf-8")
+    ws = tmp_path / "ws"
+    run_cli("import", docs, "--workspace", ws)
+    db = ws / "corpus" / "reiki.sqlite"
+    with Store(db) as store:           # as a workspace stored before the flag was read
+        store.conn.execute("UPDATE versions SET data_json=json_set(data_json, '$.articles_without_jo', json('false'))")
+        store.conn.commit()
+    run_cli("scan", "--workspace", ws)
+    run_cli("import", docs, "--workspace", ws)
+    assert "引き継ぎ" in run_cli("scan", "--workspace", ws).stdout
+    with Store(db) as store:
+        first, second = (store.findings_of_run(run["id"]) for run in store.scan_runs())
+    assert [f.citation for f in first] == ["第2条第2項"] and [f.citation for f in second] == ["第2第2項"]
+

@@ -71,14 +71,22 @@ class Store:
     def save_ordinance(self, ordinance: Ordinance) -> tuple[str, int]:
         """Store a document; returns ("new" | "changed" | "unchanged", version id).
 
-        An unchanged document (same content hash as its latest version) is not rewritten.
+        An unchanged document (same content hash as its latest version) is not stored again; it only
+        learns how it numbers its articles (Ordinance.articles_without_jo, outside the hash) when it was
+        stored before that was read, so that its citations come out right.
         """
         digest = ordinance.content_hash()
         with self.transaction() as conn:
             row = conn.execute(
-                "SELECT id, seq, content_hash FROM versions WHERE document_key=? ORDER BY seq DESC LIMIT 1",
-                (ordinance.key,)).fetchone()
+                "SELECT id, seq, content_hash, json_extract(data_json, '$.articles_without_jo') AS without_jo"
+                " FROM versions WHERE document_key=? ORDER BY seq DESC LIMIT 1", (ordinance.key,)).fetchone()
             if row is not None and row["content_hash"] == digest:
+                if bool(row["without_jo"]) != ordinance.articles_without_jo:
+                    data = json.loads(conn.execute("SELECT data_json FROM versions WHERE id=?",
+                                                   (row["id"],)).fetchone()[0])
+                    data["articles_without_jo"] = ordinance.articles_without_jo
+                    conn.execute("UPDATE versions SET data_json=? WHERE id=?",
+                                 (json.dumps(data, ensure_ascii=False), row["id"]))
                 return "unchanged", row["id"]
             seq = 1 if row is None else row["seq"] + 1
             cur = conn.execute(
@@ -123,6 +131,16 @@ class Store:
     def latest_ordinances(self) -> Iterator[tuple[int, Ordinance]]:
         for row in self.latest_versions():
             yield row["id"], Ordinance.from_dict(json.loads(row["data_json"]))
+
+    def versions_without_jo(self, version_ids) -> set[int]:
+        """Those of ``version_ids`` whose document numbers its articles 第1, 第2 … (articles_without_jo)."""
+        ids, out = list(version_ids), set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out |= {r[0] for r in self.conn.execute(
+                f"SELECT id FROM versions WHERE id IN ({','.join('?' * len(chunk))})"
+                " AND json_extract(data_json, '$.articles_without_jo')", chunk)}
+        return out
 
     def latest_version_ids(self) -> dict[str, int]:
         """Document key → the id of its latest version (without reading the documents)."""
