@@ -822,3 +822,11 @@ def test_a_report_or_a_diary_after_the_act_is_no_how_but_an_act_imposed_before_i
     # a patrol imposed, then its result written in the diary: the provision sets the patrol
     text = "当直員は、勤務中2回以上構内を巡視し、その結果を当直日誌に記入しなければならない。"
     assert role("VIS101", "", text, topic="当直員", predicate="記入").kind == ACT
+
+
+def test_a_names_heading_over_a_sentence_that_holds_the_course_sets_it():
+    text = "町長は、資格の取得を目指す者のため、協会の定める課程に沿った講座を実施するものとする。"
+    assert role("TRN101", "(講座の内容)", text, topic="町長", predicate="実施").kind == ACT
+    # a condition on the act, not the act imposed
+    text = "団体は、警察署長の証明を受けた後でなければ、パトロールを実施してはならない。"
+    assert role("VIS101", "(委嘱)", text, topic="団体", predicate="実施").kind != ACT

@@ -174,6 +174,10 @@ _FINAL_VERB = r"(ACT)(し|す|さ|させ|をなす|をなさ|をなし)[^。、]
 #: 立入検査権を行使し、…図らなければならない; …巡視を行い、…報告することを業務とする: a post's work)
 _ACT_DONE_THEN = (r"(ACT)([^。、を]{0,6}を(行使し|実施し)|を?(し|行い))、[^。]*"
                   r"(なければならない|するものとする|ことを(その)?(業務|職務|任務)とする)。?$")
+#: the act's noun held or carried out by the last verb, imposed (…に基づく講座を実施するものとする; not
+#: …の後でなければ、パトロールを実施してはならない: a condition of the act)
+_ACT_HELD = (r"(ACT)(会)?を(実施する|開催する|開設する|行う|行なう|実施しなければならない|開催しなければならない|"
+             r"行わなければならない)(ものとする|こととする)?。?$")
 #: the act done to what a list names (次の事項を点検する): the list is its scope
 _LISTED_OBJECT = r"(事項|各号|もの|とおり)を(ACT)"
 #: the act as the means of the duty, also before a condition (区域内の監視を行うことにより…と認められる
@@ -522,7 +526,8 @@ class DocumentContext:
         # (巡視事項)): the sentence sets the act, whatever its heading names
         # — not a list of what it covers (次の事項を点検する under (点検事項) is its scope), nor a permission
         # for some (利害関係のある部分に限り、これを閲覧することができる)
-        if (rule.act is not None and (m := _with_act(_FINAL_VERB, rule.act.pattern).search(last))
+        if (rule.act is not None and (m := _with_act(_FINAL_VERB, rule.act.pattern).search(last)
+                                      or _with_act(_ACT_HELD, rule.act.pattern).search(last))
                 and not _with_act(_LISTED_OBJECT, rule.act.pattern).search(last) and not _PERMITS.search(last)):
             return Role(ACT, None, SOURCE_ACT, m.group(1), decided.extra)
         return decided
