@@ -830,3 +830,9 @@ def test_a_names_heading_over_a_sentence_that_holds_the_course_sets_it():
     # a condition on the act, not the act imposed
     text = "団体は、警察署長の証明を受けた後でなければ、パトロールを実施してはならない。"
     assert role("VIS101", "(委嘱)", text, topic="団体", predicate="実施").kind != ACT
+
+
+def test_more_rounds_when_there_is_a_danger_fix_how_the_patrol_is_done_but_no_frequency():
+    text = "巡視員は、大雨のおそれがあるときは、巡視の回数を増やさなければならない。"
+    r = role("VIS101", "", text, topic="巡視員", predicate="増やす")
+    assert r.kind == HOW and r.aspect.id == "more_rounds", r.describe()
