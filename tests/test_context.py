@@ -56,6 +56,8 @@ def test_head_of_a_phrase_is_what_follows_the_last_no():
     ("(遵守事項)", "閲覧者は、閲覧室において喫煙してはならない。", NAMES, "conduct"),
     ("", "台帳は、一般の閲覧に供するものとする。", ACT, None),   # predicate 供する (set in the test)
     ("", "町長は、閲覧者が規程に違反したときは、閲覧を中止させることができる。", NAMES, "sanction"),
+    # viewing by sight only, no photographs: how the viewing is done
+    ("(複写)", "台帳の閲覧は、目視のみとし、撮影は認めない。", HOW, "keep_in_room"),
     # how long the papers are kept is no time of the viewing
     ("(保管期間)", "台帳の保管期間は、10年とする。", NAMES, "storage"),
 ])
