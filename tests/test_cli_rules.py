@@ -66,3 +66,9 @@ def test_rules_explain_with_a_title_shows_the_subject_the_frame_and_the_role():
     assert "VIS101 条項の役割: 役・書類・講習の名を挙げるだけ(任命・任期・定数" in out
     out = CliRunner().invoke(main, ["rules", "explain", "告示は、掲示場に掲示して行う。", "--title", "町補助金交付規則"]).output
     assert "文書の主題(町補助金交付規則): なし" in out and "PST001 書面掲示 該当" in out
+
+
+@pytest.mark.slow
+def test_rules_explain_says_when_a_frequency_stood_for_the_parse():
+    out = CliRunner().invoke(main, ["rules", "explain", "見回り回数は、1日2回以上とする。"]).output
+    assert "VIS001 目視 該当 対象語: 見回り 構文: 不要(PER001 が同じ文で一致)" in out

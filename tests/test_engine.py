@@ -269,6 +269,28 @@ def test_sets_act_of_must_name_a_document_rule_with_an_act(tmp_path):
         load_rules(tmp_path)
 
 
+def test_parse_waived_by_must_name_another_keyword_rule(tmp_path):
+    src = next(r.path for r in RULESET.rules if r.id == "VIS001")
+    folder = tmp_path / "visual"
+    folder.mkdir()
+    (tmp_path / "exclusions.yaml").write_bytes((src.parents[1] / "exclusions.yaml").read_bytes())
+    (folder / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    # PER001 is not in this folder: the waiver names no rule, and says so
+    with pytest.raises(RuleError, match="parse_waived_by"):
+        load_rules(tmp_path)
+
+
+def test_a_patrol_word_bound_to_a_frequency_stands_without_its_parse_pattern():
+    engine, _ = make_engine()       # the table parser reads no patrol act in any sentence
+    sentence = "見回り回数は、1日2回以上とする。"
+    verdicts = engine.check(sentence)
+    assert verdicts["PER001"].status == MATCH
+    assert verdicts["VIS001"].status == MATCH and verdicts["VIS001"].waived_by == "PER001"
+    assert verdicts["VIS001"].pattern is None
+    # without a frequency the compound stays a name, as before
+    assert engine.check("見回り回数を記録する。")["VIS001"].status != MATCH
+
+
 def test_trigger_requires_skips_provisions_without_its_words_and_must_cover_every_keyword(tmp_path):
     per = next(r for r in RULESET.rules if r.id == "PER001")
     assert per.requires and per.triggers_in("浄化槽の保守点検を年3回以上行う。")

@@ -270,6 +270,8 @@ def rules_explain(text, heading, title, show_all, rules_dir):
             extra = " 除外: " + ", ".join(v.excluded_by)
         if v.pattern:
             extra += f" 構文: {v.pattern.name}[{'・'.join(w for w, _, _ in v.pattern_words)}]"
+        elif v.waived_by:
+            extra += f" 構文: 不要({v.waived_by} が同じ文で一致)"
         click.echo(f"  {rule_id} {name_ja(v.rule.category)} {VERDICT_JA[v.status]}"
                    + (f" 対象語: {words}" if words else "") + extra)
 

@@ -139,6 +139,7 @@ class Verdict:
     checked: list[str] = field(default_factory=list)
     role: Role | None = None                # the provision's role that kept it (document context)
     subject: DocumentRule | None = None
+    waived_by: str = ""                     # the rule whose match stood for the parse (Rule.parse_waived_by)
 
 
 @dataclass
@@ -450,10 +451,12 @@ class Engine:
         roles = self._roles(doc) if doc.subjects else {}
         findings: dict[tuple, Finding] = {}
         key = doc.ordinance.key
+        lexical = _lexical_matches((p.verdict, p.facts.unit.path, p.sentence) for p in doc.pending)
         for p in doc.pending:
             v = p.verdict
             if v.rule.needs_parse:
                 self._apply_patterns(v, p.sentence, parses[p.sentence.norm])
+                _waive_parse(v, lexical, p.facts.unit.path, p.sentence)
                 if v.status != MATCH:
                     continue
             if not self._keep_candidate(v, p.facts, [s for s in doc.subjects if doc.in_scope(s, p.facts.unit.path)],
@@ -537,6 +540,8 @@ class Engine:
             reason = f"「{word}」があり、文書の主題「{_subject_name(v.subject)}」の条項として{v.role.describe()}"
         elif v.pattern is not None:
             confidence, reason = HIGH, f"「{word}」が行為の語として構文上確認できる({v.pattern.name})"
+        elif v.waived_by:
+            confidence, reason = MEDIUM, f"「{word}」が同じ文で頻度とともに定められている({v.waived_by})"
         else:
             confidence, reason = MEDIUM, f"「{word}」の語による検出(文書の主題からの裏付けなし)"
         unit = p.facts.unit
@@ -601,9 +606,11 @@ class Engine:
         if facts.first is not None and facts.first.norm in parses:
             facts.frame = frame_of(parses[facts.first.norm][0][1])
         roles = self._roles(doc) if doc.subjects else {}
+        lexical = _lexical_matches((v, unit.path, sent) for v, sent in verdicts)
         for v, sent in verdicts:
             if v.status == MATCH and v.rule.needs_parse:
                 self._apply_patterns(v, sent, parses[sent.norm])
+                _waive_parse(v, lexical, unit.path, sent)
             if v.status == MATCH:
                 self._keep_candidate(v, facts, doc.subjects, roles)
             cur = best.get(v.rule.id)
@@ -613,6 +620,19 @@ class Engine:
             for rule in self.ruleset.rules:
                 best[rule.id] = Verdict(rule, NO_TRIGGER)
         return best
+
+
+def _lexical_matches(verdicts) -> set[tuple[str, str, str]]:
+    """(rule id, provision path, sentence) of each match that needs no parse: it may stand for another
+    rule's parse patterns in the same sentence (Rule.parse_waived_by)."""
+    return {(v.rule.id, path, sent.norm) for v, path, sent in verdicts if v.status == MATCH and not v.rule.needs_parse}
+
+
+def _waive_parse(v: Verdict, lexical: set[tuple[str, str, str]], path: str, sent: NormText) -> None:
+    """A rule whose parse patterns found no act keeps its match when a rule it names in parse_waived_by matched
+    the same sentence (a patrol word bound to a fixed frequency by PER001 is the patrol: 巡視回数 各3回以上)."""
+    if v.status == NO_PATTERN and (waived := [r for r in v.rule.parse_waived_by if (r, path, sent.norm) in lexical]):
+        v.status, v.waived_by = MATCH, waived[0]
 
 
 def _article(path: str) -> str:

@@ -70,6 +70,9 @@ class Rule:
     #: a document rule (RES101): where no document subject of the category decides, the words alone keep a
     #: finding only in a provision that sets that rule's act or fixes how it is done
     sets_act_of: str = ""
+    #: keyword rules whose match in the same sentence confirms the act this rule's parse patterns look for
+    #: (VIS001: PER001 — a patrol word bound to a fixed frequency is the patrol, however the parse reads it)
+    parse_waived_by: tuple[str, ...] = ()
     #: literal words one of which every keyword and every regex of the trigger contains: a provision
     #: without any of them cannot trigger the rule, and the costly regexes are not tried on it
     requires: tuple[str, ...] = ()
@@ -238,7 +241,7 @@ def load_rule(path: Path) -> Rule:
         path=path, serves_act=data.get("serves_act", {}).get("categories", []),
         serves_act_required=data.get("serves_act", {}).get("required", False),
         serves_act_holders={c: re.compile(r) for c, r in data.get("serves_act", {}).get("holders", {}).items()},
-        sets_act_of=data.get("sets_act_of", ""),
+        sets_act_of=data.get("sets_act_of", ""), parse_waived_by=tuple(data.get("parse_waived_by", [])),
         requires=tuple(trigger.get("requires", [])))
     if rule.requires:
         missing = [k for k in rule.keywords if not any(w in k for w in rule.requires)]
@@ -362,7 +365,10 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
         seen[doc_rule.id] = path
         documents.append(doc_rule)
     by_id = {d.id: d for d in documents}
+    rule_ids = {r.id for r in rules}
     for rule in rules:
+        if unknown := [i for i in rule.parse_waived_by if i not in rule_ids or i == rule.id]:
+            raise RuleError(f"{rule.path}: parse_waived_by の {unknown} は、ほかのキーワードルールの id ではありません")
         if rule.sets_act_of and (rule.sets_act_of not in by_id or by_id[rule.sets_act_of].act is None):
             raise RuleError(f"{rule.path}: sets_act_of の {rule.sets_act_of} は、行為(act)を持つ文書の主題ルールではありません")
     return RuleSet(rules=rules, shared=shared, directory=directory, aspects=aspects, documents=documents,

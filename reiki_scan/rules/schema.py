@@ -86,6 +86,8 @@ RULE_SCHEMA = {
                                        "additionalProperties": {"type": "string", "minLength": 1}}}},
         # a document rule's id: outside its subject's documents the words alone must set its act
         "sets_act_of": {"type": "string", "pattern": "^[A-Z]{3}[0-9]{3}$"},
+        # keyword rules whose match in the same sentence stands for this rule's parse patterns
+        "parse_waived_by": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{3}[0-9]{3}$"}},
         "references": _STR_LIST,
         "examples": {
             "type": "object", "additionalProperties": False, "required": ["match", "no_match"],
