@@ -65,7 +65,7 @@ def carried_over(store, fingerprint: str, latest: dict[str, int]) -> tuple[int |
     kept: dict[str, list[Finding]] = {key: [] for key, vid in summary.get("versions", {}).items()
                                       if latest.get(key) == vid}
     # (how a document numbers its articles may have been learnt since: Store.save_ordinance)
-    without_jo = store.versions_without_jo(latest[key] for key in kept)
+    without_jo = store.versions_without_jo()
     for f in store.findings_of_run(run["id"]):
         if f.document in kept:
             f.articles_without_jo = latest[f.document] in without_jo

@@ -21,12 +21,13 @@ def rule(rule_id):
 
 
 def role(rule_id, heading, text, topic="", path="第2条", predicate="する", verbs=()):
-    """The role of a one-sentence provision, with a frame written by hand: ``predicate`` is the main verb,
-    ``verbs`` the verbs coordinated with it."""
-    frame = Frame(topic, topic.rsplit("の", 1)[-1], predicate, SETTING if text.endswith("とする。") else PLAIN,
-                  main=text, verbs=(predicate, *verbs))
+    """The role of a provision, with a frame of its first sentence (its first line: a list's items follow)
+    written by hand: ``predicate`` is the main verb, ``verbs`` the verbs coordinated with it."""
+    first = text.split("\n")[0]
+    frame = Frame(topic, topic.rsplit("の", 1)[-1], predicate, SETTING if first.endswith("とする。") else PLAIN,
+                  main=first, verbs=(predicate, *verbs))
     norm = normalise(text).norm
-    return CONTEXT.role(rule(rule_id), path, heading, frame, norm, norm)
+    return CONTEXT.role(rule(rule_id), path, heading, frame, norm, norm.split("\n")[0])
 
 
 def test_subject_is_read_from_the_title_or_the_purpose_clause():
@@ -791,26 +792,18 @@ def test_an_act_done_then_named_as_the_post_s_work_sets_it():
 
 def test_a_names_heading_over_a_sentence_whose_last_verb_is_the_act_sets_it():
     text = "巡視員は、次に掲げる被害を防ぐため、受持ちの山林の巡視をなすものとする。\n火災\n盗伐"
-    norm = normalise(text).norm
-    frame = Frame("巡視員", "巡視員", "なす", PLAIN, main=norm.split("\n")[0], verbs=("なす",))
-    assert CONTEXT.role(rule("VIS101"), "第2条", "(巡視事項)", frame, norm, norm.split("\n")[0]).kind == ACT
+    assert role("VIS101", "(巡視事項)", text, topic="巡視員", predicate="なす").kind == ACT
     # the same heading over the scope alone stays a names provision
     text = "巡視の事項は、次に掲げるとおりとする。\n火災\n盗伐"
-    norm = normalise(text).norm
-    frame = Frame("巡視の事項", "事項", "する", SETTING, main=norm.split("\n")[0], verbs=("する",))
-    assert CONTEXT.role(rule("VIS101"), "第2条", "(巡視事項)", frame, norm, norm.split("\n")[0]).kind == NAMES
+    assert role("VIS101", "(巡視事項)", text, topic="巡視の事項").kind == NAMES
 
 
 def test_a_conduct_word_in_the_items_does_not_hide_the_act_the_first_sentence_imposes():
     text = "看守人は、町有林を巡視し、次に掲げる業務を行う。\n入山者に火気を取り扱う際の注意を促すこと。\n異状の報告"
-    norm = normalise(text).norm
-    frame = Frame("看守人", "看守人", "行う", PLAIN, main=norm.split("\n")[0], verbs=("巡視", "行う"))
-    assert CONTEXT.role(rule("VIS101"), "第5条", "(職務内容)", frame, norm, norm.split("\n")[0]).kind == ACT
+    assert role("VIS101", "(職務内容)", text, topic="看守人", path="第5条", predicate="行う", verbs=("巡視",)).kind == ACT
     # the same items under a first sentence that imposes nothing stay the conduct they name
     text = "看守人は、次に掲げる事項を守らなければならない。\n火気を取り扱う際は注意すること。"
-    norm = normalise(text).norm
-    frame = Frame("看守人", "看守人", "守る", PLAIN, main=norm.split("\n")[0], verbs=("守る",))
-    assert CONTEXT.role(rule("VIS101"), "第5条", "", frame, norm, norm.split("\n")[0]).kind == NAMES
+    assert role("VIS101", "", text, topic="看守人", path="第5条", predicate="守る").kind == NAMES
 
 
 def test_a_report_or_a_diary_after_the_act_is_no_how_but_an_act_imposed_before_it_stays():

@@ -258,26 +258,26 @@ def test_body_anywhere_is_only_for_an_everywhere_aspect_with_a_text_cue(tmp_path
         load_aspects(bad)
 
 
-def test_sets_act_of_must_name_a_document_rule_with_an_act(tmp_path):
-    src = next(r.path for r in RULESET.rules if r.id == "RES002")
-    folder = tmp_path / "resident_dedicated"
+def _rule_alone(tmp_path, rule_id) -> Path:
+    """A rules folder holding only the shared exclusions and the shipped rule ``rule_id``."""
+    src = next(r.path for r in RULESET.rules if r.id == rule_id)
+    folder = tmp_path / src.parent.name
     folder.mkdir()
     (tmp_path / "exclusions.yaml").write_bytes((src.parents[1] / "exclusions.yaml").read_bytes())
     (folder / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path
+
+
+def test_sets_act_of_must_name_a_document_rule_with_an_act(tmp_path):
     # no document rule RES101 in this folder: the reference is broken, and said so
     with pytest.raises(RuleError, match="sets_act_of の RES101"):
-        load_rules(tmp_path)
+        load_rules(_rule_alone(tmp_path, "RES002"))
 
 
 def test_parse_waived_by_must_name_another_keyword_rule(tmp_path):
-    src = next(r.path for r in RULESET.rules if r.id == "VIS001")
-    folder = tmp_path / "visual"
-    folder.mkdir()
-    (tmp_path / "exclusions.yaml").write_bytes((src.parents[1] / "exclusions.yaml").read_bytes())
-    (folder / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
     # PER001 is not in this folder: the waiver names no rule, and says so
     with pytest.raises(RuleError, match="parse_waived_by"):
-        load_rules(tmp_path)
+        load_rules(_rule_alone(tmp_path, "VIS001"))
 
 
 def test_a_patrol_word_bound_to_a_frequency_stands_without_its_parse_pattern():

@@ -82,11 +82,8 @@ class Store:
                 " FROM versions WHERE document_key=? ORDER BY seq DESC LIMIT 1", (ordinance.key,)).fetchone()
             if row is not None and row["content_hash"] == digest:
                 if bool(row["without_jo"]) != ordinance.articles_without_jo:
-                    data = json.loads(conn.execute("SELECT data_json FROM versions WHERE id=?",
-                                                   (row["id"],)).fetchone()[0])
-                    data["articles_without_jo"] = ordinance.articles_without_jo
-                    conn.execute("UPDATE versions SET data_json=? WHERE id=?",
-                                 (json.dumps(data, ensure_ascii=False), row["id"]))
+                    conn.execute("UPDATE versions SET data_json=json_set(data_json, '$.articles_without_jo', json(?))"
+                                 " WHERE id=?", (json.dumps(ordinance.articles_without_jo), row["id"]))
                 return "unchanged", row["id"]
             seq = 1 if row is None else row["seq"] + 1
             cur = conn.execute(
@@ -132,15 +129,10 @@ class Store:
         for row in self.latest_versions():
             yield row["id"], Ordinance.from_dict(json.loads(row["data_json"]))
 
-    def versions_without_jo(self, version_ids) -> set[int]:
-        """Those of ``version_ids`` whose document numbers its articles 第1, 第2 … (articles_without_jo)."""
-        ids, out = list(version_ids), set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            out |= {r[0] for r in self.conn.execute(
-                f"SELECT id FROM versions WHERE id IN ({','.join('?' * len(chunk))})"
-                " AND json_extract(data_json, '$.articles_without_jo')", chunk)}
-        return out
+    def versions_without_jo(self) -> set[int]:
+        """The versions whose document numbers its articles 第1, 第2 … (Ordinance.articles_without_jo)."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT id FROM versions WHERE json_extract(data_json, '$.articles_without_jo')")}
 
     def latest_version_ids(self) -> dict[str, int]:
         """Document key → the id of its latest version (without reading the documents)."""
