@@ -694,6 +694,15 @@ def test_a_card_carried_at_all_times_is_tied_to_no_inspection_and_an_audit_done_
     assert r.kind == HOW and r.aspect.id == "onsite_form", r.describe()
 
 
+def test_a_basic_policy_that_puts_the_inspection_on_the_premises_fixes_how_it_is_done():
+    text = "検査は、金融機関における公金の出納事務を実地に検査し、事務の改善を指導するものとする。"
+    r = role("AUD103", "(検査の基本方針)", text, topic="検査")
+    assert r.kind == HOW and r.aspect.id == "onsite_form", r.describe()
+    # a policy of aims only still plans the act
+    text = "検査は、公正不偏の態度を保ち、画一的な指摘に陥ることのないよう行うものとする。"
+    assert role("AUD103", "(検査の基本方針)", text, topic="検査").kind == NAMES
+
+
 def test_a_ban_on_posting_listed_things_restricts_what_is_posted_not_how():
     r = role("PST101", "(掲示物の制限)", "掲示場所には、次に掲げる掲示物は掲示することができない。", topic="掲示場所", predicate="掲示")
     assert r.kind == NAMES and r.aspect.id == "restriction", r.describe()
