@@ -702,6 +702,13 @@ def test_a_basic_policy_that_puts_the_inspection_on_the_premises_fixes_how_it_is
     text = "検査は、公正不偏の態度を保ち、画一的な指摘に陥ることのないよう行うものとする。"
     assert role("AUD103", "(検査の基本方針)", text, topic="検査").kind == NAMES
 
+    # the audit held at the audited body's premises, in the items of a list of its forms (one of them done
+    # jointly with the prefecture: who takes part, no names cue here)
+    text = ("指導の方法は、次のとおりとする。\n書面指導\n報告書の提出を求めて行う。\n実地指導\n"
+            "法人の事務所において帳簿を確かめ、役員から聴き取る方法により行う。\n合同指導 県と合同で行うもの。")
+    r = role("AUD102", "(指導の方法)", text, topic="指導の方法")
+    assert r.kind == HOW and r.aspect.id == "onsite_form", r.describe()
+
 
 def test_a_ban_on_posting_listed_things_restricts_what_is_posted_not_how():
     r = role("PST101", "(掲示物の制限)", "掲示場所には、次に掲げる掲示物は掲示することができない。", topic="掲示場所", predicate="掲示")
