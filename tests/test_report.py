@@ -80,8 +80,9 @@ def test_basis_breakdown_separates_national_law_from_the_towns_own_rules(store, 
 def test_history_table_and_chart_follow_the_scan_runs(store, doc):
     history = progress_history(store)
     cells = [[td.text_content() for td in tr.xpath("./td")] for tr in doc.xpath('//table[@id="history"]/tbody/tr')]
-    assert [c[1:] for c in cells] == [[str(h["found"]), str(h["revise"]), str(h["abolished"])] for h in history]
-    assert cells[-1][1:] == ["6", "1", "1"]
+    assert [c[1:] for c in cells] == [[str(h[k]) for k in ("documents", "carried", "found", "revise", "abolished")]
+                                      for h in history]
+    assert cells[-1][3:] == ["6", "1", "1"]
     assert len(doc.xpath('//svg//*[@data-series="abolished"]/*[local-name()="circle"]')) == len(history)
 
 

@@ -58,8 +58,11 @@ def test_sample_corpus_report_matches_the_store_after_an_amendment(run_cli, tmp_
     assert list(by_category) == [c.name_ja for c in CATEGORIES]
     assert sum(int(r["検出(現存)"]) for r in by_category.values()) == counts["found"]
     assert by_category["書面掲示"]["撤廃済"] == "1"
-    assert [int(tr.xpath("./td")[3].text) for tr in doc.xpath('//table[@id="history"]/tbody/tr')] == [
-        h["abolished"] for h in history] == [0, 1]
+    runs = [[int(td.text) for td in tr.xpath("./td")[1:]] for tr in doc.xpath('//table[@id="history"]/tbody/tr')]
+    assert [run[-1] for run in runs] == [h["abolished"] for h in history] == [0, 1]
+    # the second scan read only the amended d01 again and kept the findings of the others
+    (documents, carried), (documents_2, carried_2) = [run[:2] for run in runs]
+    assert carried == 0 and documents_2 == documents and carried_2 == documents - 1
 
     assert "新冠町公告式条例 第2条第2項" in doc.get_element_by_id("changes-abolished").text_content()
     assert "新冠町公告式条例" in doc.get_element_by_id("changes-amended").text_content()

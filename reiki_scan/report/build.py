@@ -35,7 +35,7 @@ def build_report(store, settings: Settings, today: date) -> Report:
     located = locate_all(store, [row.finding for row in rows])
     findings = [finding_view(row, urls, located[row.finding_id].path) for row in rows]
     history = [HistoryPoint(date.fromisoformat(h["date"][:10]), to_wareki(h["date"]), h["found"],
-                            h["revise"], h["abolished"]) for h in progress_history(store)]
+                            h["revise"], h["abolished"], h["documents"], h["carried"]) for h in progress_history(store)]
     counts = review_counts(store)
     return Report(
         settings=settings, today=today, counts=counts,

@@ -19,6 +19,7 @@ class ScanRun:
     date: str                          # ISO date the scan started
     versions: dict[str, int]           # document key → version scanned
     started_at: str = ""               # ISO timestamp
+    carried: int = 0                   # documents unchanged since the run before: its findings kept, not scanned
 
 
 @dataclass
@@ -46,9 +47,10 @@ class Stretch:
 
 class ScanHistory:
     def __init__(self, store: Store):
-        self.runs = [ScanRun(r["id"], (r["started_at"] or "")[:10],
-                             json.loads(r["summary_json"] or "{}").get("versions", {}), r["started_at"] or "")
-                     for r in store.scan_runs()]
+        summaries = [(r, json.loads(r["summary_json"] or "{}")) for r in store.scan_runs()]
+        self.runs = [ScanRun(r["id"], (r["started_at"] or "")[:10], summary.get("versions", {}), r["started_at"] or "",
+                             summary.get("carried_over", 0))
+                     for r, summary in summaries]
         self.occurrences: dict[str, Occurrence] = {}
         self.run_findings: dict[int, list[str]] = {r.run_id: [] for r in self.runs}
         rows = store.conn.execute(

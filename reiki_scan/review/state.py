@@ -258,8 +258,9 @@ def counts_by(rows: list[ReviewRow], key, order=()) -> dict[str, dict[str, int]]
 
 
 def progress_history(store: Store) -> list[dict]:
-    """Per scan run, oldest first: run_id, date, found, revise (current and decided 見直し) and
-    abolished (撤廃済 up to that scan).
+    """Per scan run, oldest first: run_id, date, documents (例規 the run covered), carried (of them, kept
+    from the run before without scanning: unchanged text, same rules and model), found, revise (current
+    and decided 見直し) and abolished (撤廃済 up to that scan).
 
     見直し予定 counts the decisions in force until the next scan (decisions are append-only, so the
     past can be replayed): a decision taken today does not raise an old point of the burn-up chart.
@@ -276,8 +277,8 @@ def progress_history(store: Store) -> list[dict]:
                     else decisions_as_of(store, history.runs[i + 1].started_at))
         revise = sum(1 for fid in current if fid in in_force and in_force[fid].is_revise)
         abolished = sum(1 for fid in merge.gone() if merge.status(fid)[0] == ABOLISHED)
-        result.append({"run_id": run.run_id, "date": run.date, "found": len(current), "revise": revise,
-                       "abolished": abolished})
+        result.append({"run_id": run.run_id, "date": run.date, "documents": len(run.versions), "carried": run.carried,
+                       "found": len(current), "revise": revise, "abolished": abolished})
     return result
 
 
