@@ -90,7 +90,7 @@ def test_night_duty_is_set_only_where_it_is_put_in_place():
     assert role("RES101", "(宿日直の割当て)", "宿直は、名簿の順序により割り当てる。").kind == NAMES
     assert role("RES101", "(服務)", "宿直員は、勤務中みだりに庁舎を離れてはならない。").kind == HOW
     # a predicate in kana imposes as its kanji does (宿直員をおく, 詰所をもうける)
-    assert role("RES101", "", "庁舎に宿日直勤務に従事する職員(以下「宿直員」という。)をおく。", predicate="おく").kind == ACT
+    assert role("RES101", "", "支所に、宿日直の勤務に当たる職員(以下「当直員」という。)をおく。", predicate="おく").kind == ACT
 
 
 def test_names_only_holds_everywhere_only_for_its_everywhere_aspects():
@@ -131,7 +131,7 @@ def test_presence_cues_do_not_count_in_a_definition_or_in_what_a_report_is_about
     r = role("AUD101", "(適正な使用)", "立入検査証は、適正に使用し、みだりにこれを提示してはならない。")
     assert r.kind != HOW
     # unable to patrol the area: the provision is the report, not the patrol's route
-    text = "巡視員は、受持区域内を巡視することができないときは、あらかじめ町長に届け出なければならない。"
+    text = "巡視員は、疾病その他の事故により受持区域内を巡視することができないときは、直ちに町長に届け出なければならない。"
     assert role("VIS101", "", text, topic="巡視員", predicate="届け出る").kind != HOW
 
 
@@ -142,12 +142,12 @@ def test_the_name_of_the_role_is_not_the_act():
 
 
 def test_an_act_imposed_in_the_first_of_two_coordinated_clauses_sets_it():
-    text = "巡視員は、町長の定める日に巡視するものとし、特に次の日の巡視は欠かしてはならない。"
+    text = "巡視員は、町長が指定する日に受持ちの林野を巡視するものとし、とりわけ次に掲げる日の巡視は欠かしてはならない。"
     assert role("VIS101", "", text, topic="巡視員", predicate="欠かす").kind == ACT
 
 
 def test_an_act_done_then_reported_or_allowed_instead_in_a_proviso_sets_it():
-    text = "看守人は、係職員の指示により所要の調査及び巡視をし、報告しなければならない。"
+    text = "看守人は、担当職員の指示に従い、必要な調査及び巡視をし、報告しなければならない。"
     assert role("VIS101", "", text, topic="看守人", predicate="報告").kind == ACT
     text = "監視人は、担当区域内の監視を行うことにより措置を要すると認めるときは、町長に報告するものとする。"
     assert role("VIS101", "(業務)", text, topic="監視人", predicate="報告").kind == ACT
@@ -170,12 +170,12 @@ def test_a_kind_of_the_act_said_to_be_the_act_done_on_an_occasion_sets_it():
     text = "定期査察は、査察対象物について、管轄区域の実情に即し、計画的に行う査察とする。"
     assert role("AUD102", "(定期査察)", text, topic="定期査察", predicate="する").kind == ACT
     # the kinds only named in one sentence still name them
-    text = "査察を分けて、定期査察、臨時査察及び特別査察とする。"
+    text = "査察を区分して、定期査察、臨時査察、特命査察の3種とする。"
     assert role("AUD102", "(査察の区分)", text, topic="", predicate="する").kind == NAMES
 
 
 def test_the_duty_named_first_and_served_as_a_table_sets_it_is_set_up():
-    text = "当直は、日直及び宿直とし、別表に定めるところにより服務するものとする。"
+    text = "当直は、宿直及び日直とし、それぞれ別表に掲げるところにより服務するものとする。"
     assert role("RES101", "(当直の種類)", text, topic="当直").kind == ACT
     # the kinds alone name them
     assert role("RES101", "(当直の種類)", "当直は、日直及び宿直とする。", topic="当直").kind == NAMES
@@ -195,9 +195,9 @@ def test_a_duty_staff_serve_sets_the_duty():
     ("PST101", "町長は、特別の理由があるときは、その掲示期間を短縮することができる。", "time"),
     ("TRN101", "新規講習は、2日間とし、乙種講習は、1日とする。", "time"),
     ("TRN101", "講座は、年間8回を1コースとする。", "frequency"),
-    ("RES101", "宿直は、午後5時30分より翌日の午前8時までとし、寄宿舎の保全を目的とする勤務とする。", "time"),
+    ("RES101", "宿直は、午後6時より翌朝午前7時30分までとし、学生寮の火災及び盗難の防止を目的とする勤務とする。", "time"),
     ("TRN101", "教育方法は、講義及び実習とする。", "lecture_method"),
-    ("VIS101", "巡視日数は、毎年度5月から6月の間のうち20日間とする。", "frequency"),
+    ("VIS101", "巡視日数は、毎年度7月から9月までの期間のうち25日間とする。", "frequency"),
     ("VIS101", "監視員は、毎日その受持区域内を巡視するものとする。", "frequency"),
     ("VIS101", "監視員は、任命期間内に5日以上の監視活動を行うものとする。", "frequency"),
 ])
@@ -287,16 +287,16 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     # must-stay rules in other words: serve at the set post, stay until the hand-over is done,
     # a caretaker who lives in the house the town names (under the act heading (管理))
     ("RES101", "(服務)", "警備員は、勤務時間中は所定の位置において服務しなければならない。", "", "stay"),
-    ("RES101", "(交替)", "警備員は、交替者に引継ぎを終了しない限り、なお服務しなければならない。", "", "stay"),
+    ("RES101", "(交替)", "守衛は、後任の守衛に引継ぎを完了しない限り、引き続き勤務しなければならない。", "", "stay"),
     ("RES101", "", "交代者が出勤しないときは、その引継ぎが終わるまで退庁することができない。", "", "stay"),
     # duty hours from the closing time to the next day's opening time, in a later paragraph
-    ("RES101", "", "宿直者は、浄水場に宿泊して操業に従事するものとし、退庁時刻より翌日の出勤時刻までをその勤務時間とする。",
+    ("RES101", "", "宿直者は、ポンプ場に泊まり込んで運転管理に従事するものとし、終業時刻から翌日の始業時刻までを勤務時間とする。",
      "宿直者", "time"),
     # the duty hours changed in an emergency
-    ("RES101", "(勤務時間)", "非常の場合その他特に必要と認められる場合は、前項の勤務時間を変更することができる。", "", "time"),
+    ("RES101", "(勤務時間)", "緊急の事態が生じたときその他特に必要があるときは、前項の勤務時間を臨時に変更することができる。", "", "time"),
     # not leaving the post, the town hall; going on with the duty while the hand-over is not done
     ("RES101", "(服務)", "警備員は、職務のため以外にみだりに定位置を離れないこと。", "", "stay"),
-    ("RES101", "", "交代者が来ても引継を終らない間は、当直を継続しなければならない。", "", "stay"),
+    ("RES101", "", "後任者が来庁した後であっても、事務の引継を終らないうちは、宿直を継続しなければならない。", "", "stay"),
     # (old wording 了しない; 勤務を続ける), under a heading that also names the hand-over
     ("RES101", "(当直員及び引継)", "当直員は、交代の者に引継ぎを了しない間は、なお当直に服さなければならない。", "", "stay"),
     ("RES101", "", "宿直者は、勤務時間が過ぎても、引継ぎが完了するまでは勤務を続けなければならない。", "", "stay"),
@@ -305,36 +305,36 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("RES102", "(管理)", "管理人は、町長が指定する住宅に居住し、住宅を管理するものとする。", "", "stay"),
     ("RES101", "(日直勤務)", "日直勤務は、役場本庁舎での待機とする。", "", "stay"),
     # completing the course as the condition of a role, past a parenthesis on equivalent ability
-    ("TRN101", "(登録)", "市長は、養成講座を修了した者(これと同等の能力を有すると市長が認める者を含む。)について、本人の同意を得て、"
-     "奉仕員として登録するものとする。", "市長", "completion"),
+    ("TRN101", "(登録)", "市長は、研修課程を修了した者(市長がこれと同程度の知識を有すると認めた者を含む。)のうち、本人が希望するものを、"
+     "手話奉仕員として登録するものとする。", "市長", "completion"),
     # the trainee checks in at the course venue
     ("TRN101", "(受講票)", "消防長は、受講者に受講票を交付し、講習の当日に受講票を会場受付に提出させるものとする。", "消防長", "attendance"),
     # a sign-in at the viewing corner's reception, with the times the viewing starts and ends
-    ("VST101", "(閲覧手続)", "閲覧者は、閲覧コーナーの受付において、閲覧者記録簿に氏名、住所、職業、所属する団体の名称、閲覧開始時間及び"
-     "閲覧終了時間を記入しなければならない。", "閲覧者", "sign_in"),
+    ("VST101", "(閲覧手続)", "閲覧者は、情報コーナーの受付に備える閲覧者記録簿に、住所、氏名及び閲覧の目的のほか、閲覧開始の時刻と"
+     "閲覧終了の時刻を記入しなければならない。", "閲覧者", "sign_in"),
     # the office where the papers are kept, named as the viewing place
-    ("VST101", "", "名簿は、総務課(以下「閲覧場所」という。)に備えるものとする。", "", "place_defined"),
+    ("VST101", "", "台帳の写しは、建設課の窓口(以下「閲覧場所」という。)に備え付けるものとする。", "", "place_defined"),
     # the posted list corrected on the board; the night duty's hours in a hospital
-    ("PST101", "", "委員会は、通知を受けたときは、直ちに氏名等掲示中その通知に係る部分を修正し、削除し又は抹消しなければならない。",
+    ("PST101", "", "委員会は、候補者の届出が取り下げられたときは、速やかに掲示中の氏名のうち当該候補者に係る部分を抹消しなければならない。",
      "委員会", "removal"),
     # staying the night in the duty room is the stay itself (a presence cue), ahead of its hours
-    ("RES101", "", "宿直は、当直室に宿泊して従事するものとし、退院時限より翌日登院時限までをその勤務時間とする。", "宿直", "stay"),
-    ("RES101", "", "宿直は、職員が従事するものとし、退院時限より翌日登院時限までをその勤務時間とする。", "宿直", "time"),
+    ("RES101", "", "宿直は、看護部以外の職員が当直室に宿泊して従事するものとし、勤務時間は、退院時限から翌日の登院時限までとする。", "宿直", "stay"),
+    ("RES101", "", "宿直は、事務部門の職員が従事するものとし、その勤務時間は、退院時限から翌日の登院時限までとする。", "宿直", "time"),
     # who may be registered: the holders of a course's completion, under (登録の資格)
     ("TRN101", "(登録の資格)", "登録を受けることができる者は、建築士であり、講習会(以下「講習会」という。)を修了した者とする。",
      "登録を受けることができる者", "completion"),
     # certified because the course was taken, though the sentence hands out the certificate
-    ("TRN101", "(認定)", "町長は、前条に掲げる講座を受講し、サポーターとして必要な技術を習得したと認められる者に、認定証を交付するものとする。",
+    ("TRN101", "(認定)", "町長は、第3条の養成研修を受講し、見守り推進員として必要な知識及び技能を身に付けたと認める者に対し、修了認定証を交付するものとする。",
      "町長", "completion"),
     # hours written with a wave dash, the end's 午後 left out
     ("RES101", "", "宿直は、午後5時~翌日午前8時30分とし、日直は午前8時30分~5時15分とする。", "宿直", "time"),
     ("RES101", "", "当直者は、土曜日については午後1時~5時の間、庁舎において勤務する。", "当直者", "time"),
     # the papers go straight back to the clerk when the viewing ends, under (返納)
-    ("VST101", "(返納)", "縦覧を終わった場合は、直ちに係員に協定書を返納しなければならない。", "", "keep_in_room"),
+    ("VST101", "(返納)", "縦覧者は、縦覧を終えたときは、速やかに縦覧図書を係員に返却しなければならない。", "", "keep_in_room"),
     # the days the papers are not offered; closing days and hours changed with the use suspended
-    ("VST101", "", "歴史的文書等の利用に供さない日は、次に掲げるとおりとする。\n日曜日", "歴史的文書等の利用に供さない日", "time"),
-    ("VST101", "", "室長は、必要と認めるときは、臨時に利用に供しない日を定め、利用時間を伸縮し、又は利用を停止することができる。",
-     "室長", "time"),
+    ("VST101", "", "公文書館資料の閲覧に供さない日は、次のとおりとする。\n月曜日", "公文書館資料の閲覧に供さない日", "time"),
+    ("VST101", "", "館長は、資料の整理その他特に必要があるときは、臨時に閲覧に供しない日を設け、閲覧時間を短縮し、又は閲覧を停止することができる。",
+     "館長", "time"),
     # the day from which the reports may be seen, under (閲覧の開始)
     ("VST101", "(閲覧の開始)", "収支報告書の閲覧は、提出期限の翌日から起算して60日を経過する日の翌日からすることができる。",
      "収支報告書の閲覧", "time"),
@@ -345,7 +345,7 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     # the heading's how word qualified by this document's own act, named without a verb (検査の時期 in a
     # bank inspection rule, though 検査 is also the act of works inspections)
     # the owner asked to attend the entry inspection
-    ("AUD102", "(検査方法)", "検査員は、立入検査を実施するときは、設置者に立会いを求め、検査の趣旨を十分に説明するものとする。", "",
+    ("AUD102", "(検査方法)", "検査員は、事業所に立ち入る際は、あらかじめ管理者に立会いを求めるとともに、来訪の目的を明らかにするものとする。", "",
      "onsite_presence"),
     # inspected on the papers and on the premises
     ("AUD102", "(立入検査の実施)", "定期立入検査は、検査表により、書類及び実地により検査するものとする。", "定期立入検査", "onsite_form"),
@@ -371,7 +371,7 @@ def test_a_kinds_heading_over_a_sentence_that_imposes_the_act_sets_it():
     assert role("AUD102", "(指導監査の種類)", listed, topic="指導監査の種類").kind == NAMES
     # a kind defined by what it covers is the kind's scope, whichever spelling of 行う it uses
     for verb in ("行う", "行なう"):
-        covers = f"出来高検査は、工事の完成前に当該工事の既済部分について{verb}ものとする。"
+        covers = f"出来高検査は、部分払の請求があった工事の既済部分について{verb}ものとする。"
         assert role("VIS103", "(検査の種類)", covers, topic="出来高検査", predicate=verb, path="第3条第3項").kind == NAMES
     # … unless the sentence also says how it is done
     on_site = "出来高検査は、当該工事の既済部分について現地において行うものとする。"
@@ -380,8 +380,8 @@ def test_a_kinds_heading_over_a_sentence_that_imposes_the_act_sets_it():
 
 def test_an_adverb_the_parse_joined_to_the_verb_does_not_hide_the_act():
     # GiNZA reads 随時行う as one verb: the act is still 行う
-    text = "市長は、必要に応じて立入検査を随時行うことができる。"
-    assert role("AUD102", "(立入検査)", text, topic="市長", predicate="随時行う").kind == ACT
+    text = "消防長は、火災予防のため、立入検査を随時行うことができる。"
+    assert role("AUD102", "(立入検査)", text, topic="消防長", predicate="随時行う").kind == ACT
 
 
 def test_a_list_of_course_classes_names_no_act():
@@ -424,17 +424,17 @@ def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
 @pytest.mark.parametrize("rule_id, heading, text, topic, aspect", [
     ("RES101", "(宿直員)", "宿直員は3名とし、輪番に勤務するものとする。", "宿直員", "rota"),
     # drawing up next year's inspection policy plans the inspection: it fixes neither the act nor how
-    ("AUD102", "(査察計画)", "課長は、毎年年度末に翌年度の査察方針を定めるものとする。", "課長", "plan"),
+    ("AUD102", "(査察計画)", "予防課長は、毎年3月末日までに、翌年度の査察方針を策定するものとする。", "予防課長", "plan"),
     # the attendance book stamped and the patrol book filled in on a patrol day
-    ("VIS101", "(出勤簿及び巡視簿)", "巡視員は、巡視の際は出勤簿に押印し、帰所の際は巡視の経路及び状況を巡視簿に記録し、検印を受けなければならない。",
+    ("VIS101", "(出勤簿及び巡視簿)", "巡視員は、出動の日には出勤簿に押印するとともに、巡視を終えたときは、その経路及び異状の有無を巡視日誌に記入し、課長の確認を受けなければならない。",
      "巡視員", "log_report"),
     # the order of the names on the posted list drawn by lot
     ("PST101", "(掲載順序)", "候補者氏名等の掲示の掲載順序は、委員会が告示日の午後5時以降にくじで定める。", "候補者氏名等の掲示の掲載順序", "rota"),
     # the staff left out of the duty order
-    ("RES101", "(当直命令)", "前項の当直命令は、次に掲げる職員を除いた職員に対し命令するものとする。", "前項の当直命令", "exemption"),
+    ("RES101", "(当直命令)", "前項の当直命令は、次の各号に掲げる職員を除く全職員を対象として発するものとする。", "前項の当直命令", "exemption"),
     # a shift rota, a stand-in named when someone is off
     ("RES101", "(勤務)", "警備員の勤務は、交替制とし、隔日に勤務する。", "警備員の勤務", "rota"),
-    ("RES101", "(欠勤)", "前項の届出のあったときは、他の警備員を臨時に勤務させる。", "", "rota"),
+    ("RES101", "(欠勤)", "前項の申出があった場合は、課長は、他の警備員を臨時に勤務させることができる。", "", "rota"),
     ("VIS102", "(点検事項)", "点検の事項は、次のとおりとする。", "点検の事項", "scope_topic"),
     ("VIS102", "(点検事項)", "管理者は、次の事項を点検する。", "管理者", "scope"),
     ("TRN101", "(講習の種別)", "講習の種別は、初回講習及び更新講習とする。", "講習の種別", "kinds_topic"),
@@ -451,18 +451,18 @@ def test_a_provision_whose_predicate_is_another_kinds_act_is_not_this_acts():
      "appointment"),
     ("VST101", "", "委員会は、前年度における名簿の閲覧の状況を取りまとめ、公表するものとする。", "", "log_report"),
     # who does the inspection; the inspection plan drawn up, its table named in brackets
-    ("AUD103", "(検査員)", "検査は、会計管理者及び会計管理者が指定した職員が行うものとする。", "検査", "organiser"),
-    ("AUD102", "(検査実施計画)", "検査を行うに当たっては、あらかじめ検査実施計画(別表第1)を定めるものとする。", "", "plan"),
+    ("AUD103", "(検査員)", "指定金融機関等の検査は、会計管理者又はその命を受けた職員がこれを行う。", "指定金融機関等の検査", "organiser"),
+    ("AUD102", "(検査実施計画)", "検査の実施に先立ち、所管課長は、年間の検査実施計画(様式第3号)を作成するものとする。", "", "plan"),
     # the persons who may not view the roll
-    ("VST101", "(縦覧をすることができない者)", "次のいずれかに該当する者は、署名簿を縦覧することができない。",
-     "次のいずれかに該当する者", "restriction"),
+    ("VST101", "(縦覧をすることができない者)", "次の各号のいずれかに該当する者は、候補者の推薦書を縦覧することができない。",
+     "次の各号のいずれかに該当する者", "restriction"),
     # how many inspectors go
     ("AUD102", "(検査時の検査員数)", "立入検査は、2人以上の検査員で実施する。", "立入検査", "appointment"),
     # the cards kept track of by the chief (所持 as a noun) are no card carried during an inspection
-    ("AUD101", "(証票の管理)", "予防課長は、立入検査証貸与整理簿を作成するとともに、証票の所持及び管理の状況等を確認し、適正な管理に努めなければならない。",
+    ("AUD101", "(証票の管理)", "予防課長は、立入検査証管理簿を備え付けるとともに、証票の所持及び保管の状況を随時確認し、その管理の適正を期さなければならない。",
      "予防課長", "organiser"),
-    ("AUD102", "", "副署長は、年度査察計画に基づき、定期査察の査察計画を(毎月末までに翌月分)立て、消防長の決裁を受けなければならない。",
-     "副署長", "plan"),
+    ("AUD102", "", "署長は、年間査察計画に従い、定期査察の実施計画を(前月20日までに)作成し、消防長の決裁を受けなければならない。",
+     "署長", "plan"),
 ])
 def test_provisions_that_only_name_the_duty_roster_scope_breaks_or_paperwork(rule_id, heading, text, topic, aspect):
     r = role(rule_id, heading, text, topic=topic)
@@ -542,9 +542,9 @@ def test_a_range_provision_that_makes_the_staff_serve_the_duty_sets_it():
 
 def test_a_rota_provision_whose_last_clause_orders_the_duty_sets_it_also_in_a_later_paragraph():
     # categories.md: the provision that 命ずる the duty is flagged, the rota before it is not
-    text = "管理者は、当直割当表を作成した後においても、災害のおそれがあるときは、臨時に職員に当直を命ずることができる。"
-    assert role("RES101", "(当直の割当て)", text, topic="管理者", predicate="命ずる").kind == ACT
-    assert role("RES101", "(当直の割当て)", text, topic="管理者", predicate="命ずる", path="第3条第2項").kind == ACT
+    text = "所属長は、当直割当表を定めた後であっても、大規模な行事その他特別の事情が生じたときは、職員に臨時の当直を命ずることができる。"
+    assert role("RES101", "(当直の割当て)", text, topic="所属長", predicate="命ずる").kind == ACT
+    assert role("RES101", "(当直の割当て)", text, topic="所属長", predicate="命ずる", path="第3条第2項").kind == ACT
     assert role("RES101", "(当直の割当て)", "当直の割当ては、総務課長が前月末までに行う。",
                 path="第3条第2項").kind == NAMES
 
@@ -557,7 +557,7 @@ def test_a_heading_of_two_subjects_over_a_text_that_speaks_of_both_keeps_the_how
 
 
 def test_signing_the_text_under_a_method_heading_is_paperwork():
-    r = role("PST101", "(公布の方法)", "条例を公布しようとするときは、公布の旨の前文及び年月日を記入して、その末尾に町長が署名しなければならない。")
+    r = role("PST101", "(公布の方法)", "規則を公布するときは、公布の旨を記した前文及び公布の年月日を付記し、村長がその末尾に署名しなければならない。")
     assert r.kind == NAMES, r.describe()
     r = role("PST101", "(公布の方法)", "条例の公布は、役場の前に設置する掲示場に掲示してこれを行う。")
     assert r.kind == HOW, r.describe()
@@ -608,8 +608,8 @@ def test_an_inspection_card_document_is_recognised_by_its_inspection():
 
 
 def test_a_sentence_about_the_act_itself_keeps_its_how_cue_beside_another_kinds_act():
-    text = ("当直は、日直及び宿直とする。\n日直は、院内事務室を定位置として、構内の巡視に従事するものとする。\n"
-            "宿直は、当直室に宿泊して前項の事項に従事するものとし、退院時限より翌日登院時限までをその従事時間とする。")
+    text = ("当直は、日直及び宿直とする。\n日直は、病院管理課を定位置として、病棟及び構内の巡視に従事するものとする。\n"
+            "宿直は、当直室で宿泊して前項の業務に従事するものとし、その従事時間は、退院時限から翌日の登院時限までとする。")
     first = "当直は、日直及び宿直とする。"
     frame = Frame("当直", "当直", "する", SETTING, main=first, verbs=("する",))
     norm = normalise(text).norm
@@ -659,7 +659,7 @@ def test_the_form_of_the_boards_under_a_form_heading_is_how_the_posting_is_done(
 def test_a_heading_of_two_subjects_goes_with_the_part_the_paragraph_speaks_of():
     heading = "(当直の種別及び勤務時間)"
     assert role("RES101", heading, "当直を分けて宿直及び日直とする。").kind == NONE
-    r = role("RES101", heading, "宿直及び日直の勤務時間は、午後5時から翌日の午前8時30分までとする。", topic="宿直及び日直の勤務時間")
+    r = role("RES101", heading, "宿直及び日直の勤務時間は、原則として午後5時45分から翌日午前8時15分までとする。", topic="宿直及び日直の勤務時間")
     assert r.kind == HOW and r.aspect.id == "time", r.describe()
 
 
@@ -672,24 +672,24 @@ def test_the_approval_a_duty_is_set_up_with_does_not_make_it_paperwork():
 
 
 def test_a_list_of_the_duties_a_post_is_set_up_for_sets_the_duty():
-    text = "学校に次の各号により、代行員をおくことができる。\n宿直\n日直"
+    text = "町立学校に、次の区分により代行員をおくことができる。\n宿直\n日直"
     norm = normalise(text).norm
-    frame = Frame("", "", "おく", PLAIN, main="学校に次の各号により、代行員をおくことができる。", verbs=("おく",))
+    frame = Frame("", "", "おく", PLAIN, main="町立学校に、次の区分により代行員をおくことができる。", verbs=("おく",))
     assert CONTEXT.role(rule("RES101"), "第2条", "(設置)", frame, norm, norm.split("\n")[0]).kind == ACT
 
 
 def test_a_rota_named_in_an_earlier_clause_does_not_hide_the_duty_the_last_clause_orders():
-    text = "総務課長は、翌月分の当直勤務割当表を作成し、毎月末までに当直勤務を命令しなければならない。"
-    assert role("RES101", "(当直者)", text, topic="総務課長", predicate="命令").kind == ACT
-    assert role("RES101", "(当直者)", "次の各号の一に該当する者は、当直勤務から除くことができる。",
-                topic="次の各号の一に該当する者", predicate="除く").kind == NAMES
+    text = "庶務係長は、毎月25日までに翌月の当直勤務割当表を作り、これにより職員に当直勤務を命令しなければならない。"
+    assert role("RES101", "(当直者)", text, topic="庶務係長", predicate="命令").kind == ACT
+    assert role("RES101", "(当直者)", "次のいずれかに該当する職員は、宿日直の勤務から除くことができる。",
+                topic="次のいずれかに該当する職員", predicate="除く").kind == NAMES
 
 
 def test_a_card_carried_at_all_times_is_tied_to_no_inspection_and_an_audit_done_on_site_sets_it():
-    assert role("AUD101", "(携帯)", "消防職員は、立入検査証を身分証明書とともに、常に携帯しなければならない。").kind != HOW
+    assert role("AUD101", "(携帯)", "職員は、勤務中は、立入検査証を職員証と併せて常に携帯しなければならない。").kind != HOW
     r = role("AUD101", "(管理)", "立入検査証票は、職務に服するときは、携帯しなければならない。")
     assert r.kind == HOW, r.describe()
-    r = role("AUD102", "(指導監査の種別)", "一般監査は、法人に対し現地で行う実地監査により行うものとする。", topic="一般監査",
+    r = role("AUD102", "(指導監査の種別)", "定例監査は、各施設について現地で行う実地監査により行う。", topic="定例監査",
              predicate="行う")
     assert r.kind == HOW and r.aspect.id == "onsite_form", r.describe()
 
@@ -711,7 +711,7 @@ def test_a_basic_policy_that_puts_the_inspection_on_the_premises_fixes_how_it_is
 
 
 def test_a_ban_on_posting_listed_things_restricts_what_is_posted_not_how():
-    r = role("PST101", "(掲示物の制限)", "掲示場所には、次に掲げる掲示物は掲示することができない。", topic="掲示場所", predicate="掲示")
+    r = role("PST101", "(掲示物の制限)", "町の掲示板には、次の各号に掲げる文書等を掲示することができない。", topic="町の掲示板", predicate="掲示")
     assert r.kind == NAMES and r.aspect.id == "restriction", r.describe()
 
 
@@ -724,14 +724,14 @@ def test_a_list_whose_items_fix_how_the_course_is_held_is_how_whatever_else_it_n
 
 
 def test_rest_and_sleep_set_inside_the_duty_hours_are_how_the_shift_is_organised():
-    text = "前項の勤務時間のうち、宿日直に差し支えのない範囲内において、宿直にあっては休憩時間及び睡眠時間を置くものとする。"
+    text = "前項の勤務時間中、宿直の業務に支障のない範囲で、休憩時間及び仮眠時間を置くものとする。"
     r = role("RES101", "(宿日直の勤務時間)", text, path="第2条第2項", predicate="置く")
     assert r.kind == NAMES and r.aspect.id == "rest", r.describe()
 
 
 def test_more_staff_on_duty_when_needed_is_the_rota():
-    text = "災害のおそれのある場合は、館長は当直者の数を増加して勤務を命ずることができる。"
-    r = role("RES101", "", text, topic="館長", predicate="命ずる")
+    text = "大雨等により特に警戒を要するときは、所長は、当直員の人数を増やして勤務を命ずることができる。"
+    r = role("RES101", "", text, topic="所長", predicate="命ずる")
     assert r.kind == NAMES and r.aspect.id == "rota", r.describe()
 
 
@@ -741,8 +741,8 @@ def test_an_armband_worn_on_the_arm_during_the_patrol_is_how_it_is_done():
 
 
 @pytest.mark.parametrize("rule_id, heading, text, topic, predicate, aspect, how_text, how_topic", [
-    ("VST101", "(閲覧方法)", "報告書の閲覧をしようとする者は、閲覧申出書(別記様式)により議長に申し出なければならない。",
-     "報告書の閲覧をしようとする者", "申し出る", "application", "閲覧は、係員の面前で行わなければならない。", "閲覧"),
+    ("VST101", "(閲覧方法)", "会議録の閲覧をしようとする者は、閲覧申出書(別記様式第2号)に必要事項を記載し、委員長に申し出なければならない。",
+     "会議録の閲覧をしようとする者", "申し出る", "application", "閲覧は、係員の面前で行わなければならない。", "閲覧"),
     # outsourcing is no finding (labeling.md), whatever the heading calls it
     ("TRN101", "(実施方法)", "市長は、講習の実施を公益社団法人町防火協会に委託することができる。", "市長", "委託",
      "outsourcing", "講習は、講義及び実技により行う。", "講習"),
@@ -763,7 +763,7 @@ def test_an_act_done_in_the_old_form_をなす_is_the_final_verb():
 
 
 def test_an_inspection_power_exercised_then_more_imposed_sets_the_inspection():
-    text = "消防長は、必要と認めた査察対象物に対し、適切に立入検査権を行使し、火災予防の徹底を図らなければならない。"
+    text = "消防長は、火災予防上必要と認める防火対象物について立入検査権を行使し、違反是正の徹底を図らなければならない。"
     assert role("AUD102", "(立入検査権の行使)", text, topic="消防長", predicate="図る").kind == ACT
 
 
@@ -781,7 +781,7 @@ def test_street_guidance_of_youths_is_read_as_a_patrol():
 
 
 def test_a_second_topic_that_fixes_how_the_act_is_done_after_one_that_names_the_role():
-    text = "看守人の定数は、12人以内とし、担当区域は、別表のとおりとする。"
+    text = "看守人の定数は、10人以内とし、看守人ごとの受持区域は、別表第2に定めるとおりとする。"
     r = role("VIS101", "(定数及び担当区域)", text, topic="看守人の定数")
     assert r.kind == HOW and r.aspect.id == "place"
     # a second topic that goes on about the first (その任期) is no how of the patrol

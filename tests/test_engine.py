@@ -139,15 +139,15 @@ def test_a_definition_heading_over_a_text_that_defines_nothing_does_not_hide_the
     doc = parse_text("○町宿日直規程\n令和5年3月1日\n訓令第1号\n(当直の定義)\n第2条 当直は、宿直及び日直をいう。\n"
                      "2 宿直は、平常日の退庁時限から翌日登庁時限までとする。\n", key="t04")
     assert [(f.provision, f.category) for f in engine.scan([doc])] == [("第2条第2項", "resident_dedicated")]
-    kinds = "(定義)\n第2条 査察対象物の区分は、次のとおりとする。\n(1) 特定防火対象物\n(2) その他の防火対象物\n"
+    kinds = "(定義)\n第2条 この規程における査察対象物の区分は、次の各号に掲げるとおりとする。\n(1) 特定防火対象物\n(2) 前号以外の防火対象物\n"
     assert engine.scan([ordinance(kinds)]) == []
 
 
 def test_a_provision_that_posts_before_it_applies_another_rule_is_no_mere_application():
     engine, _ = make_engine()
     body = """(公示)
-    第6条 委員会の公示は、事務局の掲示場に掲示して行うほか、村公告式条例を準用する。
-    第7条 前条の規定は、規程の公表について準用する。
+    第6条 審査会の公示は、役場本庁舎の掲示場に掲示して行うほか、町公告式条例を準用する。
+    第7条 前条の規定は、要綱の公表について準用する。
     """
     found = engine.scan([ordinance(body)])
     assert [(f.provision, f.category) for f in found] == [("第6条", "posting")]
@@ -171,7 +171,7 @@ def test_a_body_in_running_text_is_scanned_as_the_honsoku():
 
 def test_finding_explains_trigger_and_exclusions_checked_and_legal_basis():
     engine, _ = make_engine()
-    body = "第2条 地方自治法(昭和22年法律第67号)第16条の規定による公布は、掲示場に掲示して行う。\n"
+    body = "第2条 地方自治法(昭和22年法律第67号)第16条第4項に規定する条例の公布は、掲示場に掲示して行う。\n"
     (f,) = engine.scan([ordinance(body)])
     assert f.legal_basis == "地方自治法"
     assert "掲示場" in f.details["trigger"] and "digital_alternative" in f.details["exclusions_checked"]
@@ -306,8 +306,9 @@ def test_trigger_requires_skips_provisions_without_its_words_and_must_cover_ever
 
 @pytest.mark.parametrize("body, expected", [
     # 以下「法」という → 法第N条 resolves to the law's name
-    ("第1条 この要綱は、廃棄物の処理及び清掃に関する法律(昭和45年法律第137号。以下「法」という。)に基づき、"
-     "必要な事項を定めるものとする。\n第2条 法第7条の許可を受けた者は、許可証を事務所の見やすい場所に掲示しなければならない。\n",
+    ("第1条 この要綱は、廃棄物の処理及び清掃に関する法律(昭和45年法律第137号。以下「法」という。)第7条第1項の"
+     "許可を受けた業者への指導に関して必要な事項を定める。\n"
+     "第2条 法第7条第1項の許可を受けた者は、許可証の写しを営業所の見やすい箇所に掲示しなければならない。\n",
      "廃棄物の処理及び清掃に関する法律"),
     # the document's 趣旨 clause gives the basis of the whole document
     ("(趣旨)\n第1条 この規程は、地価公示法(昭和44年法律第49号)の定めるところにより、必要な事項を定めるものとする。\n"
@@ -369,18 +370,18 @@ def test_a_card_carried_during_the_act_takes_the_category_of_the_act_it_serves()
     # …unless the holder's title names the act, set by the parent 条例 (巡視員 patrol, 徴税吏員 inspect)
     assert found("第3条 巡視員は、職務を行うときは、巡視員証を携帯しなければならない。\n") == [
         ("第3条", "visual", "AUD004")]
-    assert found("第3条 徴税吏員は、その職務を行うに当たっては、徴税吏員証を携帯しなければならない。\n") == [
+    assert found("第3条 徴税吏員は、職務を執行する場合には、徴税吏員証を携帯しなければならない。\n") == [
         ("第3条", "onsite_audit", "AUD004")]
 
 
 def test_a_section_of_another_kind_of_document_takes_the_subject_its_headings_name():
     engine, _ = make_engine()
     body = """(防火管理講習)
-    第4条 消防長は、防火管理業務に必要な講習を行うものとする。
+    第4条 消防長は、防火管理者の資質の向上を図るため、防火管理講習を実施する。
     (講習の実施回数)
-    第5条 講習は、毎年2回行うものとする。
+    第5条 講習は、毎年度2回実施するものとする。
     (防火対象物の指定)
-    第6条 署長は、防火対象物を指定し、その旨を毎年度消防長に報告するものとする。
+    第6条 署長は、管内の防火対象物を指定し、その結果を毎年度消防長に報告するものとする。
     """
     found = {(f.provision, f.category) for f in engine.scan([ordinance(body)])}
     assert ("第5条", "in_person_training") in found
