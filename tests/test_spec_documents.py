@@ -306,6 +306,25 @@ DOCS = {
 (原状回復)
 第5条 占用者は、占用の期間が満了したときは、道路を原状に回復し、町長の確認を受けなければならない。
 """, {"第4条": {"visual"}, "第5条": {"visual"}}),
+# a registration that requires a course, and the provision that holds it (categories.md in_person_training:
+# the course is held, in a course for a qualification or role)
+"v09": ("○山辺町有害鳥獣捕獲協力員登録要綱", """(趣旨)
+第1条 この要綱は、有害鳥獣の捕獲に協力する者の登録について定める。
+(登録の要件)
+第2条 協力員として登録できる者は、第1種銃猟免許を有し、町長が行う講習を受けた者とする。
+(講習)
+第3条 町長は、必要に応じ、わなの設置及び安全な捕獲の方法に関する講習を実施するものとする。
+(登録の期間)
+第4条 登録の期間は、登録の日から2年とする。
+""", {"第2条": {"in_person_training"}, "第3条": {"in_person_training"}}),
+# …and a lecture for residents that no role or registration depends on: no course of the category
+"v10": ("○川辺町水辺環境保全推進要綱", """(趣旨)
+第1条 この要綱は、水辺の環境の保全を推進するために必要な事項について定める。
+(講習)
+第2条 町長は、必要に応じ、水辺の生き物及び水質の保全に関する講習を実施するものとする。
+(表彰)
+第3条 町長は、水辺の環境の保全に功績のあった団体を表彰することができる。
+""", {}),
 }
 POS = """visual|職員は、工事の完了後、現地において目視により出来形を確認する。
 visual|監視員は、区域内を見回り、不法投棄の有無を確認する。
