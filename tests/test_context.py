@@ -694,6 +694,16 @@ def test_a_card_carried_at_all_times_is_tied_to_no_inspection_and_an_audit_done_
     assert r.kind == HOW and r.aspect.id == "onsite_form", r.describe()
 
 
+def test_an_audit_method_item_that_puts_the_audit_on_site_fixes_how_it_is_done():
+    # an item title for a first line (監査の方法), then the method: the papers, and the site when needed
+    text = "監査の方法\n監査は、関係帳簿の検閲及び担当職員からの聴取により行い、必要に応じて現地監査を行うものとする。"
+    r = role("AUD102", "(実施要領)", text, predicate="方法", path="第2項")
+    assert r.kind == HOW and r.aspect.id == "onsite_form", r.describe()
+    # the audit named only as the purpose of a plan is no how
+    text = "市長は、毎年度、現地監査を行うための計画を作成しなければならない。"
+    assert role("AUD102", "(実施計画)", text, topic="市長", predicate="作成").kind not in (ACT, HOW)
+
+
 def test_a_basic_policy_that_puts_the_inspection_on_the_premises_fixes_how_it_is_done():
     text = "検査は、金融機関における公金の出納事務を実地に検査し、事務の改善を指導するものとする。"
     r = role("AUD103", "(検査の基本方針)", text, topic="検査")
