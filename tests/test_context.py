@@ -694,6 +694,15 @@ def test_a_card_carried_at_all_times_is_tied_to_no_inspection_and_an_audit_done_
     assert r.kind == HOW and r.aspect.id == "onsite_form", r.describe()
 
 
+def test_a_how_heading_over_a_ban_on_misusing_the_papers_is_conduct():
+    text = "閲覧者は、台帳を丁寧に取り扱い、これを汚損し、又は加筆してはならない。"
+    r = role("VST101", "(閲覧の方法)", text, topic="閲覧者", predicate="加筆")
+    assert r.kind == NAMES and r.aspect.id == "conduct", r.describe()
+    # the same ban beside where the viewing is done still fixes how it is done
+    text = "閲覧者は、閲覧所内で閲覧し、台帳を汚損してはならない。"
+    assert role("VST101", "(閲覧の方法)", text, topic="閲覧者", predicate="汚損").kind == HOW
+
+
 def test_an_audit_method_item_that_puts_the_audit_on_site_fixes_how_it_is_done():
     # an item title for a first line (監査の方法), then the method: the papers, and the site when needed
     text = "監査の方法\n監査は、関係帳簿の検閲及び担当職員からの聴取により行い、必要に応じて現地監査を行うものとする。"

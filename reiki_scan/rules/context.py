@@ -410,14 +410,20 @@ class DocumentContext:
             # 出なければならない) is the paperwork
             # (…請求書に所要事項を記入し、議長に提出しなければならない: the form is named before the
             # clause that hands it in); one over a sentence that hands the act to a contractor ((実施方法)
-            # 講座の実施を協会に委託することができる) is the outsourcing
+            # 講座の実施を協会に委託することができる) is the outsourcing; one over a sentence that only forbids
+            # misusing the papers ((閲覧の方法) …丁寧に扱い、汚損…してはならない) is conduct (document_types.md:
+            # 汚損の禁止 alone), unless the sentence also fixes how the act is done
             if isinstance(decided, Role) and decided.kind == HOW and not decided.aspect.presence:
                 paper, contractor = self.aspects["application"], self.aspects["outsourcing"]
-                handed_in = first or text if _HANDS_IN.search(last) else last
+                conduct, sentence = self.aspects["conduct"], first or text
+                handed_in = sentence if _HANDS_IN.search(last) else last
                 if m := paper.body.search(handed_in) or _SIGNS.search(last):
                     return Role(NAMES, paper, SOURCE_BODY, m.group(0), extra)
                 if m := contractor.body.search(last):
                     return Role(NAMES, contractor, SOURCE_BODY, m.group(0), extra)
+                if (m := conduct.body.search(sentence)) and not any(
+                        a.body is not None and a.body.search(sentence) for a in how):
+                    return Role(NAMES, conduct, SOURCE_BODY, m.group(0), extra)
             if isinstance(decided, Role):
                 return self._settle(decided, rule, frame, text, first, path, heading, topic)
         # 3. paperwork, conduct or who takes part named in the text (申請書, 手数料, 中止させる, 喫煙) —
