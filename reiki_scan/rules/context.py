@@ -443,9 +443,10 @@ class DocumentContext:
                     return Role(ACT, None, SOURCE_ACT, act, extra)
                 if (done := _act_done_then(rule, first)) is not None and done.end(1) <= m.start():
                     return Role(ACT, None, SOURCE_ACT, done.group(1), extra)
+                # (not a clause that names who serves: 他の職員が所属長の承認を受けて代わって宿直する)
                 cue = a.body.search(last)
                 if ((cue is None or last[cue.end():cue.end() + 1] == "て") and names_act(rule, last)
-                        and not _PERMITS.search(last)):
+                        and not _PERMITS.search(last) and not self.aspects["rota"].body.search(last)):
                     return Role(ACT, None, SOURCE_ACT, rule.act.search(last).group(0), extra)
                 # a how cue that beats this names aspect (利用時間を伸縮し、又は利用を停止する: the hours)
                 for h in how:
