@@ -252,8 +252,8 @@ class HistoryPoint:
     found: int
     revise: int
     abolished: int
-    documents: int = 0      # 例規 the run covered
-    carried: int = 0        # of them, unchanged since the run before: its findings kept without scanning again
+    documents: int          # 例規 the run covered
+    carried: int            # of them, unchanged since the run before: its findings kept without scanning again
 
 
 @dataclass
