@@ -179,7 +179,7 @@ def test_findings_list_rows_carry_each_decision_as_recorded(run_cli, workspace, 
 def test_summary_sheets_are_headed_and_dated_as_a_reader_expects(run_cli, workspace, tmp_path):
     summary, _, _, _ = _report(run_cli, workspace, tmp_path, target=10, days=45)
     book = load_workbook(tmp_path / "summary.xlsx")
-    assert book.sheetnames == ["集計", "類型別", "所管課別", "根拠別", "確度別"]
+    assert book.sheetnames == ["集計", "類型別", "所管課別", "根拠別", "確度別", "推移"]
     assert [c.value for c in book["集計"][1]] == ["項目", "値"]
     for name, first in (("類型別", "類型"), ("所管課別", "所管課"), ("根拠別", "根拠"), ("確度別", "確度")):
         assert [c.value for c in book[name][1]] == [first, "検出(現存)", *BUCKETS], name
@@ -193,3 +193,14 @@ def test_progress_is_rounded_to_one_decimal(run_cli, workspace, tmp_path):
     assert summary["達成率(%)"] == 66.7                                   # 2 of 3
     bar = doc.xpath('//*[@role="progressbar"]')[0]
     assert bar.get("aria-valuenow") == "66.7" and bar[0].get("style") == "width: 66.7%"
+
+
+def test_summary_history_sheet_has_the_pages_history_rows(run_cli, workspace, tmp_path):
+    """The 推移 sheet carries the same scans as the page's history table, with 対象例規 and うち引継ぎ."""
+    _report(run_cli, workspace, tmp_path, target=10, days=45)
+    rows = list(load_workbook(tmp_path / "summary.xlsx")["推移"].iter_rows(values_only=True))
+    assert rows[0] == ("走査日", "対象例規", "うち引継ぎ", "検出", "見直し予定", "撤廃済")
+    doc = html.fromstring((tmp_path / "index.html").read_text(encoding="utf-8"))
+    shown = [[td.text_content() for td in tr.xpath("./td")] for tr in doc.xpath('//table[@id="history"]/tbody/tr')]
+    assert len(shown) == 3 and [list(map(str, row)) for row in rows[1:]] == shown
+    assert [row[1] for row in rows[1:]] == [3, 4, 5]          # kumiai added by the second scan, shisetsu by the third

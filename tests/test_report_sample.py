@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from conftest import SAMPLE
 from reiki_scan.categories import CATEGORIES
@@ -63,6 +64,8 @@ def test_sample_corpus_report_matches_the_store_after_an_amendment(run_cli, tmp_
     # the second scan read only the amended d01 again and kept the findings of the others
     (documents, carried), (documents_2, carried_2) = [run[:2] for run in runs]
     assert carried == 0 and documents_2 == documents and carried_2 == documents - 1
+    summary = load_workbook(index.parent / "summary.xlsx")["推移"].iter_rows(min_row=2, values_only=True)
+    assert [list(row[1:]) for row in summary] == runs
 
     assert "新冠町公告式条例 第2条第2項" in doc.get_element_by_id("changes-abolished").text_content()
     assert "新冠町公告式条例" in doc.get_element_by_id("changes-amended").text_content()

@@ -14,6 +14,7 @@ from ..workspace import atomic_write_bytes
 from .data import BUCKETS, CONFIDENCE_NOTE, BreakdownRow, Report
 
 SUMMARY_NAME = "summary.xlsx"
+HISTORY_COLUMNS = ("走査日", "対象例規", "うち引継ぎ", "検出", "見直し予定", "撤廃済")
 COUNT_LABELS = (("found", "検出(現存)"), ("abolished", "撤廃済"), ("revise", "見直し予定"), ("considering", "検討中"),
                 ("keep", "存置"), ("not_analog", "非該当"), ("undecided", "未判定"), ("changed", "要再確認"))
 
@@ -40,6 +41,14 @@ def _breakdown_sheet(book: Workbook, title: str, first_column: str, rows: list[B
         _append(sheet, [row.label, row.total, *(row.counts[b] for b in BUCKETS)])
 
 
+def _history_sheet(book: Workbook, report: Report) -> None:
+    """推移: one row per scan, as in the page's history table (うち引継ぎ: carried over unchanged, not re-scanned)."""
+    sheet = book.create_sheet("推移")
+    _header(sheet, list(HISTORY_COLUMNS), [16] + [10] * (len(HISTORY_COLUMNS) - 1))
+    for h in report.history:
+        _append(sheet, [h.date_wareki, h.documents, h.carried, h.found, h.revise, h.abolished])
+
+
 def summary_workbook(report: Report) -> Workbook:
     book = Workbook()
     sheet = book.active
@@ -59,6 +68,7 @@ def summary_workbook(report: Report) -> Workbook:
     _breakdown_sheet(book, "確度別", "確度", report.by_confidence)
     _append(book["確度別"], [])
     _append(book["確度別"], [CONFIDENCE_NOTE])
+    _history_sheet(book, report)
     return book
 
 
