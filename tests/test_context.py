@@ -496,6 +496,7 @@ def test_the_notice_of_a_decision_is_no_report_written_after_the_act():
     # the decision rests on an on-site survey: its heading names the notice of the decision, not a log
     text = "町長は、申請があったときは、書類の審査及び現地調査により交付の可否を決定し、申請者に通知する。"
     assert CONTEXT.names_only("(補助金交付の決定通知)", "町長", text) is None
+    assert CONTEXT.names_only("(助成の決定及び通知)", "町長", text) is None
     hit = CONTEXT.names_only("(巡視結果の通知)", "町長", "町長は、巡視の結果を管理者に通知する。")
     assert hit is not None and hit[0].id == "log_report"
 
