@@ -73,3 +73,16 @@ def test_review_sheet_and_report_mark_the_matched_word_itself(engine):
     assert marked_text(f).startswith("㈱ＡＢＣ及び㈲は、１２か所の【掲示場】に【掲示")
     marked = [s.text for s in highlight(f.sentence, f.matches) if s.marked]
     assert marked[0] == "掲示場" and all(word.startswith("掲示") for word in marked)
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("管理人は、毎日夕刻に園内を巡廻し、遊具の破損の有無を確かめる。", "巡廻"),
+    ("看守人は、受持ちの林野を見廻り、盗伐の防止に努めなければならない。", "見廻り"),
+])
+def test_the_older_kanji_of_a_patrol_word_is_read_and_marked_as_published(engine, sentence, word):
+    # 廻 is the older form of 回 in 巡回 and 見回り: the rules read 巡回, the sheet marks 巡廻
+    ordinance = parse_text(f"○表記テスト規程\n第1条 {sentence}\n", key="t")
+    visual = [f for f in engine.scan([ordinance]) if f.category == "visual"]
+    assert len(visual) == 1, sentence
+    at = sentence.index(word)
+    assert (word, at, at + len(word)) in [(m.text, m.start, m.end) for m in visual[0].matches]

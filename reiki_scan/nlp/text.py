@@ -25,8 +25,9 @@ class NormText:
         return o_start, max(o_start, o_end)
 
 
-# Characters NFKC leaves alone but ordinance texts mix freely.
-_EXTRA = str.maketrans({"〜": "~", "－": "-", "‐": "-", "―": "-", "ー": "ー"})
+# Characters NFKC leaves alone but ordinance texts mix freely; 廻 is the older form of 回 (巡廻 = 巡回,
+# 見廻り = 見回り) that 昭和 ordinances still print.
+_EXTRA = str.maketrans({"〜": "~", "－": "-", "‐": "-", "―": "-", "ー": "ー", "廻": "回"})
 
 
 #: NFKC of each non-ASCII character seen so far (a 例規集 uses a few thousand distinct characters)
