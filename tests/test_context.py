@@ -304,6 +304,8 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("RES101", "", "当直中、急病のため勤務しがたいときは代直を依頼し、その者が当直勤務についてから帰宅するものとする。", "", "stay"),
     ("RES102", "(管理)", "管理人は、町長が指定する住宅に居住し、住宅を管理するものとする。", "", "stay"),
     ("RES101", "(日直勤務)", "日直勤務は、役場本庁舎での待機とする。", "", "stay"),
+    # the one on duty stays on the spot until the next one arrives
+    ("RES101", "(交替)", "宿直員は、次の宿直員が到着するまでその場を離れてはならない。", "", "stay"),
     # completing the course as the condition of a role, past a parenthesis on equivalent ability
     ("TRN101", "(登録)", "市長は、研修課程を修了した者(市長がこれと同程度の知識を有すると認めた者を含む。)のうち、本人が希望するものを、"
      "手話奉仕員として登録するものとする。", "市長", "completion"),
