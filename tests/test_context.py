@@ -304,6 +304,9 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("RES101", "", "当直中、急病のため勤務しがたいときは代直を依頼し、その者が当直勤務についてから帰宅するものとする。", "", "stay"),
     ("RES102", "(管理)", "管理人は、町長が指定する住宅に居住し、住宅を管理するものとする。", "", "stay"),
     ("RES101", "(日直勤務)", "日直勤務は、役場本庁舎での待機とする。", "", "stay"),
+    # copying by hand only; the course's minimum head-count said from below
+    ("VST101", "(写しの作成)", "閲覧者が図面の写しを必要とするときは、自ら筆写するものとする。", "", "keep_in_room"),
+    ("TRN101", "", "講習は、受講者が5人に満たないときは、開催しないことがある。", "", "headcount_min"),
     # the one on duty stays on the spot until the next one arrives
     ("RES101", "(交替)", "宿直員は、次の宿直員が到着するまでその場を離れてはならない。", "", "stay"),
     # completing the course as the condition of a role, past a parenthesis on equivalent ability
