@@ -304,6 +304,8 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("RES101", "", "当直中、急病のため勤務しがたいときは代直を依頼し、その者が当直勤務についてから帰宅するものとする。", "", "stay"),
     ("RES102", "(管理)", "管理人は、町長が指定する住宅に居住し、住宅を管理するものとする。", "", "stay"),
     ("RES101", "(日直勤務)", "日直勤務は、役場本庁舎での待機とする。", "", "stay"),
+    # a frequency said with 度 for 回
+    ("VIS101", "", "監視員は、担当区域を月に二度以上見て回るものとする。", "", "frequency"),
     # the card carried in plain words (携え)
     ("VIS101", "(身分証)", "巡視員は、巡視中は身分証を携え、求めに応じてこれを示さなければならない。", "", "card"),
     # copying by hand only; the course's minimum head-count said from below
