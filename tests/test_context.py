@@ -504,6 +504,13 @@ def test_a_list_of_kinds_names_no_act_in_any_document():
     assert hit is not None and hit[0].id == "kinds_topic"
 
 
+def test_who_bears_a_cost_is_pay_in_any_document():
+    hit = CONTEXT.names_only("", "町長", "町長は、閲覧に要する費用を負担する。")
+    assert hit is not None and hit[0].id == "pay"
+    # the cost beside a duty in the same sentence leaves the duty to be read
+    assert CONTEXT.names_only("", "申請者", "検査に要する費用は申請者の負担とし、申請者は検査を受けなければならない。") is None
+
+
 def test_the_notice_of_a_decision_is_no_report_written_after_the_act():
     # the decision rests on an on-site survey: its heading names the notice of the decision, not a log
     text = "町長は、申請があったときは、書類の審査及び現地調査により交付の可否を決定し、申請者に通知する。"
