@@ -504,6 +504,12 @@ def test_a_list_of_kinds_names_no_act_in_any_document():
     assert hit is not None and hit[0].id == "kinds_topic"
 
 
+def test_the_office_in_charge_of_the_papers_is_who_runs_the_viewing_not_where():
+    r = role("VST101", "(担当課及び主務者)", "図面の保管及び閲覧に関する事務は、都市計画課において行う。", "図面の保管及び閲覧に関する事務",
+             predicate="行う")
+    assert r.kind == NAMES and r.aspect.id == "organiser"
+
+
 def test_who_bears_a_cost_is_pay_in_any_document():
     hit = CONTEXT.names_only("", "町長", "町長は、閲覧に要する費用を負担する。")
     assert hit is not None and hit[0].id == "pay"
