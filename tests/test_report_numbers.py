@@ -201,6 +201,7 @@ def test_summary_history_sheet_has_the_pages_history_rows(run_cli, workspace, tm
     rows = list(load_workbook(tmp_path / "summary.xlsx")["推移"].iter_rows(values_only=True))
     assert rows[0] == ("走査日", "対象例規", "うち引継ぎ", "検出", "見直し予定", "撤廃済")
     doc = html.fromstring((tmp_path / "index.html").read_text(encoding="utf-8"))
+    assert [th.text_content() for th in doc.xpath('//table[@id="history"]/thead/tr/th')] == list(rows[0])
     shown = [[td.text_content() for td in tr.xpath("./td")] for tr in doc.xpath('//table[@id="history"]/tbody/tr')]
     assert len(shown) == 3 and [list(map(str, row)) for row in rows[1:]] == shown
     assert [row[1] for row in rows[1:]] == [3, 4, 5]          # kumiai added by the second scan, shisetsu by the third

@@ -244,6 +244,10 @@ class Changes:
     amended: list[AmendedDocument]
 
 
+#: the columns of a scan's row on the page's history table and in summary.xlsx's 推移 sheet
+HISTORY_COLUMNS = ("走査日", "対象例規", "うち引継ぎ", "検出", "見直し予定", "撤廃済")
+
+
 @dataclass
 class HistoryPoint:
     """One scan run on the time line (走査の履歴)."""

@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..workspace import atomic_write_text
-from .data import Report
+from .data import HISTORY_COLUMNS, Report
 
 INDEX_NAME = "index.html"
 
@@ -31,7 +31,8 @@ def render_html(report: Report) -> str:
     env = environment()
     # Our own static file, not user data: inserted as is.
     script = Markup(env.get_template("filters.js").render())
-    return env.get_template("index.html.j2").render(r=report, script=script, script_hash=script_hash(script))
+    return env.get_template("index.html.j2").render(r=report, script=script, script_hash=script_hash(script),
+                                                    history_columns=HISTORY_COLUMNS)
 
 
 def write_html(report: Report, out_dir: Path) -> Path:

@@ -11,10 +11,9 @@ from openpyxl.utils import get_column_letter
 
 from ..review.xlsx import put
 from ..workspace import atomic_write_bytes
-from .data import BUCKETS, CONFIDENCE_NOTE, BreakdownRow, Report
+from .data import BUCKETS, CONFIDENCE_NOTE, HISTORY_COLUMNS, BreakdownRow, Report
 
 SUMMARY_NAME = "summary.xlsx"
-HISTORY_COLUMNS = ("走査日", "対象例規", "うち引継ぎ", "検出", "見直し予定", "撤廃済")
 COUNT_LABELS = (("found", "検出(現存)"), ("abolished", "撤廃済"), ("revise", "見直し予定"), ("considering", "検討中"),
                 ("keep", "存置"), ("not_analog", "非該当"), ("undecided", "未判定"), ("changed", "要再確認"))
 
