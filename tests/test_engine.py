@@ -304,6 +304,22 @@ def test_trigger_requires_skips_provisions_without_its_words_and_must_cover_ever
         load_rule(bad)
 
 
+def test_trigger_define_names_one_fragment_for_several_regexes_and_must_be_used(tmp_path):
+    per = next(r for r in RULESET.rules if r.id == "PER001")
+    assert "{{" not in "".join(per.regex)            # every {{FREQ}} expanded at load
+    # one vocabulary serves the act-after-frequency and the frequency-after-act regexes alike
+    assert per.triggers_in("隔月に1回、浄化槽を点検する。") and per.triggers_in("浄化槽の点検は、隔月に行う。")
+    text = per.path.read_text(encoding="utf-8")
+    unknown = _broken_copy(tmp_path, "PER001", "{{FREQ}}[^。]", "{{FRQ}}[^。]")
+    with pytest.raises(RuleError, match="trigger/define にない名前.*FRQ"):
+        load_rule(unknown)
+    unused = tmp_path / "b" / "periodic_inspection" / "PER001-bad.yaml"
+    unused.parent.mkdir(parents=True)
+    unused.write_text(text.replace("  define:\n", "  define:\n    SPARE: '隔週'\n"), encoding="utf-8")
+    with pytest.raises(RuleError, match="SPARE.*使われていません"):
+        load_rule(unused)
+
+
 @pytest.mark.parametrize("body, expected", [
     # 以下「法」という → 法第N条 resolves to the law's name
     ("第1条 この要綱は、廃棄物の処理及び清掃に関する法律(昭和45年法律第137号。以下「法」という。)第7条第1項の"

@@ -201,6 +201,21 @@ def _compile(pattern: str, path: Path, where: str) -> re.Pattern:
         raise RuleError(f"{path}: {where} の正規表現が正しくありません: {pattern!r} ({exc})") from exc
 
 
+_DEFINE_REF = re.compile(r"\{\{([A-Z][A-Z0-9_]*)\}\}")
+
+
+def _expand_defines(regexes: list[str], defines: dict[str, str], path: Path) -> list[str]:
+    """The trigger regexes with each {{NAME}} replaced by the group (?:fragment) of ``trigger.define``."""
+    used = {name for rx in regexes for name in _DEFINE_REF.findall(rx)}
+    if used - defines.keys():
+        raise RuleError(f"{path}: trigger/define にない名前が正規表現で使われています: {sorted(used - defines.keys())}")
+    if defines.keys() - used:
+        raise RuleError(f"{path}: trigger/define の {sorted(defines.keys() - used)} はどの正規表現でも使われていません")
+    for name, fragment in defines.items():
+        _compile(fragment, path, f"trigger/define/{name}")
+    return [_DEFINE_REF.sub(lambda m: f"(?:{defines[m.group(1)]})", rx) for rx in regexes]
+
+
 def load_rule(path: Path) -> Rule:
     data = _read_yaml(path)
     _validate(data, RULE_SCHEMA, path)
@@ -213,7 +228,8 @@ def load_rule(path: Path) -> Rule:
     if not data["id"].startswith(BY_SLUG[data["category"]].rule_prefix):
         raise RuleError(f"{path}: id {data['id']} の接頭辞は {BY_SLUG[data['category']].rule_prefix} にしてください")
     trigger = data["trigger"]
-    for i, rx in enumerate(trigger.get("regex", [])):
+    trigger["regex"] = _expand_defines(trigger.get("regex", []), trigger.get("define", {}), path)
+    for i, rx in enumerate(trigger["regex"]):
         _compile(rx, path, f"trigger/regex/{i}")
     unknown = set(trigger.get("generic", [])) - set(trigger.get("keywords", []))
     if unknown:

@@ -55,6 +55,9 @@ RULE_SCHEMA = {
                 "regex": _STR_LIST,
                 "generic": _STR_LIST,           # of the keywords: analog only with a physical-presence word
                 "requires": _STR_LIST,          # literal words, one of which every trigger contains (speed)
+                # named regex fragments, written {{NAME}} in the regexes above (one vocabulary, several regexes)
+                "define": {"type": "object", "propertyNames": {"pattern": "^[A-Z][A-Z0-9_]*$"},
+                           "additionalProperties": {"type": "string", "minLength": 1}},
                 "context": _STR_LIST,           # regex; one must also occur (scope below)
                 "context_scope": {"enum": ["sentence", "provision", "document"]},
             }},
