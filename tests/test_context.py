@@ -315,6 +315,8 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("RES102", "(使用中の管理)", "管理人は、ホールが使用されている間は、館内にとどまらなければならない。", "", "stay"),
     ("RES102", "(管理人室)", "管理人は、夜間は管理棟に泊まり込むものとする。", "", "stay"),
     ("RES102", "(居住)", "管理人は、会館の管理人室に起居し、施設の保全に当たる。", "", "stay"),
+    # being there in plain words (…の間、会館にいなければならない)
+    ("RES102", "(管理人の勤務)", "管理人は、行事のある日は、開場から閉場までの間、センターにいなければならない。", "", "stay"),
     # the one on duty stays on the spot until the next one arrives
     ("RES101", "(交替)", "宿直員は、次の宿直員が到着するまでその場を離れてはならない。", "", "stay"),
     # completing the course as the condition of a role, past a parenthesis on equivalent ability
