@@ -7,6 +7,7 @@ hand in the published sentence; a match located in the normalised text lands a f
 
 import pytest
 
+from reiki_scan.nlp.text import normalise
 from reiki_scan.parse.lines import parse_text
 from reiki_scan.report.data import highlight
 from reiki_scan.review.layout import marked_text
@@ -86,3 +87,16 @@ def test_the_older_kanji_of_a_patrol_word_is_read_and_marked_as_published(engine
     assert len(visual) == 1, sentence
     at = sentence.index(word)
     assert (word, at, at + len(word)) in [(m.text, m.start, m.end) for m in visual[0].matches]
+
+
+def test_katakana_okurigana_is_read_as_hiragana_and_marked_as_published(engine):
+    # 昭和 texts write the okurigana in katakana (職員ニ宿直ヲ命ズ): the rules and the parser read 宿直を命ず,
+    # the sheet shows the published sentence; a loanword in the same text (ポンプ) stays as written
+    sentence = "職員ニ宿直ヲ命ズ。宿直員ハ毎月一回消防ポンプヲ点検スベシ。"
+    norm = normalise(sentence)
+    assert norm.norm == "職員に宿直を命ず。宿直員は毎月一回消防ポンプを点検すべし。"
+    assert normalise("パトロール員は、区域を巡回する。").norm == "パトロール員は、区域を巡回する。"   # no ヲ after a kanji
+    ordinance = parse_text(f"○町職員宿日直規程\n第1条 {sentence}\n", key="t")
+    findings = {f.category: f for f in engine.scan([ordinance])}
+    assert {"resident_dedicated", "periodic_inspection"} <= findings.keys()
+    assert ("宿直", 3, 5) in [(m.text, m.start, m.end) for m in findings["resident_dedicated"].matches]

@@ -57,12 +57,38 @@ class _PerChar(dict):
 
 _PER_CHAR = _PerChar()
 
+#: 昭和 ordinances written with katakana okurigana (職員ニ宿直ヲ命ズ): ヲ after a kanji marks the style, which
+#: modern text never uses. There the katakana runs are read as hiragana (one character for one, so the
+#: offsets stay), so that the rules and the parser read 宿直を命ず; a run with a long-vowel mark, a
+#: handakuten or a small vowel is a loanword (ポンプ, メートル) and stays as it is, but for the particle
+#: written on after it (ポンプヲ).
+_KATAKANA_STYLE = re.compile(r"[一-龥々〆]ヲ")
+_KATAKANA_RUN = re.compile(r"[ァ-ヶ]+")
+_LOANWORD = re.compile(r"[ーァィゥェォヮヴヵヶパピプペポ]")
+
+
+_PARTICLES = re.compile(r"[ヲハニノヘ]+$")
+
+
+def _hiragana(run: str) -> str:
+    return "".join(chr(ord(c) - 0x60) for c in run)
+
+
+def _okurigana_to_hiragana(m: re.Match) -> str:
+    run = m.group(0)
+    if not _LOANWORD.search(run):
+        return _hiragana(run)
+    tail = _PARTICLES.search(run)        # the particle written on after a loanword (消防ポンプヲ)
+    return run[:tail.start()] + _hiragana(tail.group(0)) if tail else run
+
 
 def normalise(text: str) -> NormText:
     """NFKC per character (so every normalised char maps to one original char)."""
     norm = text.translate(_PER_CHAR)     # the per-character map, done in C
     if "," in norm:
         norm = _COMMA.sub("、", norm)       # one character for one: the offsets stay
+    if "ヲ" in norm and _KATAKANA_STYLE.search(norm):
+        norm = _KATAKANA_RUN.sub(_okurigana_to_hiragana, norm)     # one for one: the offsets stay
     # NFKC maps no character to nothing, so the same length means every character maps to one (the
     # usual case)
     if len(norm) == len(text):
