@@ -21,6 +21,8 @@ CASES = [
     # a condition (〜場合は / 〜するときは) is not the topic: the sentence is about what follows it
     ("停電が起きた場合は、日直員は、直ちに管理者に連絡しなければならない。", "日直員", "連絡", OBLIGATION),
     ("閲覧日を変更するときは、その旨を閲覧室に掲示する。", "", "掲示", PLAIN),
+    # older texts: the classical light verb (…ものとす) is する
+    ("宿直員には庁舎の火災予防の為巡視を命ずるものとす。", "宿直員", "命ずる", SHALL),
 ]
 
 

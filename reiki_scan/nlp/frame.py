@@ -74,8 +74,12 @@ def _topic(rows: Sequence[Row], root: int) -> tuple[str, str]:
     return "".join(words), rows[head][TEXT]
 
 
+#: the classical light verb of older texts (…を命ずるものとす) read as する
+_LIGHT = {"す": "する"}
+
+
 def _modality(rows: Sequence[Row]) -> str:
-    lemmas = [r[LEMMA] for r in rows if r[POS] != "PUNCT"]
+    lemmas = [_LIGHT.get(r[LEMMA], r[LEMMA]) for r in rows if r[POS] != "PUNCT"]
     tail = "".join(lemmas[-6:])
     if tail.endswith(("てはなるない", "ではなるない")):
         return PROHIBITION
@@ -118,7 +122,7 @@ def _main(rows: Sequence[Row], root: int) -> str:
 def _predicate(rows: Sequence[Row], root: int) -> str:
     """The main verb: in 〜するものとする the verb under もの (返却, 開催), not the light する; with the
     parts of a compound verb the tokenizer split off (出 + 務 → 出務)."""
-    if rows[root][LEMMA] == "する":
+    if _LIGHT.get(rows[root][LEMMA], rows[root][LEMMA]) == "する":
         for c in _children(rows, root):
             if rows[c][LEMMA] == "もの":
                 verbs = [k for k in _children(rows, c) if rows[k][DEP] == "acl"]
