@@ -32,6 +32,7 @@ class SharedExclusion:
     words: list[str]
     regex: list[re.Pattern]
     examples: list[Example]
+    title: list[re.Pattern]
 
 
 @dataclass
@@ -113,6 +114,12 @@ def pay_document(ex: SharedExclusion, c: Candidate) -> bool:
     return any(r.search(c.title) for r in ex.regex)
 
 
+def in_sentence_of_titled(ex: SharedExclusion, c: Candidate) -> bool:
+    """The exclusion's words or regexes occur in the sentence of a document whose 例規名 matches its title
+    regexes (an item of a 事務分掌規則 that names a section's work)."""
+    return any(r.search(c.title) for r in ex.title) and _any(ex, c.sentence)
+
+
 def names_only_provision(ex: SharedExclusion, c: Candidate) -> bool:
     # Applied in the engine after parsing: it needs the provision's topic (rules/context.py).
     return False
@@ -142,6 +149,8 @@ CHECKS = {
     "delegation_clause": in_sentence,
     # an item of a list of sections' work (予防課査察係 …の立入検査に関する業務)
     "office_tasks": in_sentence,
+    # …and any item of a list of sections' work in a 事務分掌規則 (巡回並びに維持補修に関すること)
+    "duty_list_item": in_sentence_of_titled,
     # the notice to the owner before an entry survey: read on the whole provision (its proviso too)
     "notice_before_entry": in_provision,
     "names_only_provision": names_only_provision,

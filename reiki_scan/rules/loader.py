@@ -280,6 +280,7 @@ def load_shared(path: Path) -> dict[str, SharedExclusion]:
         out[ex["id"]] = SharedExclusion(
             id=ex["id"], reason=ex["reason"], words=ex.get("words", []),
             regex=[_compile(r, path, f"exclusions/{i}/regex/{j}") for j, r in enumerate(ex.get("regex", []))],
+            title=[_compile(r, path, f"exclusions/{i}/title/{j}") for j, r in enumerate(ex.get("title", []))],
             examples=[Example.of(e) for e in ex["examples"]])
     return out
 

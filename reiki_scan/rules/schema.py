@@ -110,6 +110,7 @@ SHARED_EXCLUSIONS_SCHEMA = {
                 "reason": {"type": "string", "minLength": 1},
                 "words": _STR_LIST,
                 "regex": _STR_LIST,
+                "title": _STR_LIST,             # regexes on the 例規名 (checks that read the document's kind)
                 "examples": {"type": "array", "minItems": 1, "items": EXAMPLE},
             }}},
     },
