@@ -91,6 +91,8 @@ def test_night_duty_is_set_only_where_it_is_put_in_place():
     assert role("RES101", "(服務)", "宿直員は、勤務中みだりに庁舎を離れてはならない。").kind == HOW
     # a predicate in kana imposes as its kanji does (宿直員をおく, 詰所をもうける)
     assert role("RES101", "", "支所に、宿日直の勤務に当たる職員(以下「当直員」という。)をおく。", predicate="おく").kind == ACT
+    # the classical causative (職員をして…の勤務に服せしめる)
+    assert role("RES101", "", "庁舎を守るため、職員をして宿直の勤務に服せしめる。", predicate="服する").kind == ACT
 
 
 def test_names_only_holds_everywhere_only_for_its_everywhere_aspects():
@@ -139,6 +141,11 @@ def test_the_name_of_the_role_is_not_the_act():
     # 巡視人は、…の保護に任じ: the role's name; the patrol is set where someone patrols
     text = "巡視人は、村有林内の施設の保護に任じ、被害の予防の業務に従事しなければならない。"
     assert role("VIS101", "", text, topic="巡視人", predicate="従事").kind == NONE
+
+
+def test_a_patrol_in_plain_words_sets_the_act():
+    text = "監視員は、受持ちの地区を見て回り、ごみの捨てられた場所がないか確かめるものとする。"
+    assert role("VIS101", "", text, topic="監視員", predicate="確かめる").kind == ACT
 
 
 def test_an_act_imposed_in_the_first_of_two_coordinated_clauses_sets_it():
@@ -368,6 +375,9 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     # the duty goes on until the hand-over is done
     ("RES101", "", "当直者は、次の当直者への引継ぎが終わるまで継続して勤務するものとする。", "当直者", "stay"),
     ("AUD103", "(検査の時期)", "指定金融機関の検査は、年1回行う定期検査とし、会計管理者が定める日に行う。", "指定金融機関の検査", "time"),
+    # where the patrol goes, named as its chief spots; how long the notice stays up, as a floor
+    ("VIS101", "", "巡回の重点箇所は、河川敷及び林道沿いとする。", "巡回の重点箇所", "place"),
+    ("PST101", "", "掲示場による公告は、10日を下らない期間掲示しておかなければならない。", "掲示場による公告", "time"),
 ])
 def test_how_the_act_is_done_read_from_the_topic_the_heading_or_the_text(rule_id, heading, text, topic, aspect):
     r = role(rule_id, heading, text, topic=topic)
