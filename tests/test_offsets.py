@@ -95,7 +95,9 @@ def test_katakana_okurigana_is_read_as_hiragana_and_marked_as_published(engine):
     sentence = "職員ニ宿直ヲ命ズ。宿直員ハ毎月一回消防ポンプヲ点検スベシ。"
     norm = normalise(sentence)
     assert norm.norm == "職員に宿直を命ず。宿直員は毎月一回消防ポンプを点検すべし。"
-    assert normalise("パトロール員は、区域を巡回する。").norm == "パトロール員は、区域を巡回する。"   # no ヲ after a kanji
+    assert normalise("パトロール員は、区域を巡回する。").norm == "パトロール員は、区域を巡回する。"   # no such particle
+    assert normalise("宿直員ハ勤務中庁舎外ニ出デテハナラナイ。").norm == "宿直員は勤務中庁舎外に出でてはならない。"  # no ヲ
+    assert normalise("都市ガス及び霞ケ浦の水質").norm == "都市ガス及び霞ケ浦の水質"
     ordinance = parse_text(f"○町職員宿日直規程\n第1条 {sentence}\n", key="t")
     findings = {f.category: f for f in engine.scan([ordinance])}
     assert {"resident_dedicated", "periodic_inspection"} <= findings.keys()

@@ -57,16 +57,15 @@ class _PerChar(dict):
 
 _PER_CHAR = _PerChar()
 
-#: 昭和 ordinances written with katakana okurigana (職員ニ宿直ヲ命ズ): ヲ after a kanji marks the style, which
-#: modern text never uses. There the katakana runs are read as hiragana (one character for one, so the
-#: offsets stay), so that the rules and the parser read 宿直を命ず; a run with a long-vowel mark, a
-#: handakuten or a small vowel is a loanword (ポンプ, メートル) and stays as it is, but for the particle
-#: written on after it (ポンプヲ).
-_KATAKANA_STYLE = re.compile(r"[一-龥々〆]ヲ")
+#: 昭和 ordinances written with katakana okurigana (職員ニ宿直ヲ命ズ): a katakana particle after a kanji (ヲ,
+#: or ハ ニ ガ デ before the next kanji or a 読点) marks the style, which modern text never uses. Each sentence
+#: is read on its own, so the mark is sought in each. There the katakana runs are read as hiragana (one
+#: character for one, so the offsets stay), so that the rules and the parser read 宿直を命ず; a run with a
+#: long-vowel mark, a handakuten or a small vowel is a loanword (ポンプ, メートル) and stays as it is, but for
+#: the particle written on after it (ポンプヲ).
+_KATAKANA_STYLE = re.compile(r"[一-龥々〆](?:ヲ|[ハニガデ](?=[一-龥々、]))")
 _KATAKANA_RUN = re.compile(r"[ァ-ヶ]+")
 _LOANWORD = re.compile(r"[ーァィゥェォヮヴヵヶパピプペポ]")
-
-
 _PARTICLES = re.compile(r"[ヲハニノヘ]+$")
 
 
@@ -87,7 +86,7 @@ def normalise(text: str) -> NormText:
     norm = text.translate(_PER_CHAR)     # the per-character map, done in C
     if "," in norm:
         norm = _COMMA.sub("、", norm)       # one character for one: the offsets stay
-    if "ヲ" in norm and _KATAKANA_STYLE.search(norm):
+    if _KATAKANA_STYLE.search(norm):
         norm = _KATAKANA_RUN.sub(_okurigana_to_hiragana, norm)     # one for one: the offsets stay
     # NFKC maps no character to nothing, so the same length means every character maps to one (the
     # usual case)
