@@ -113,11 +113,16 @@ def table_articles(text: str) -> list[str]:
     return _ARTICLE_REF.findall(m.group(1)) if m else []
 
 
-def table_role(articles: list[str], roles: dict[str, Role], extra: list[str] | None = None) -> Role:
+def table_role(articles: list[str], roles: dict[str, Role], extra: list[str] | None = None,
+               scope: Aspect | None = None, header: str = "") -> Role:
     """A 別表 is part of the articles it belongs to: the list of 掲示場, the patrol routes, the lecture
     hours. It fixes how the act is done when one of them sets the act or fixes how it is done, and
     is nothing of its own otherwise (a fee table): its own words are only the rows of a list.
-    ``extra``: the how aspects its rows show (1年に1回: a table of intervals is a frequency too)."""
+    ``extra``: the how aspects its rows show (1年に1回: a table of intervals is a frequency too).
+    A table headed by what the check looks at (``header`` matching the ``scope`` aspect's topic: 点検項目,
+    検査事項) is the check's scope, not where or how it is done (categories.md visual)."""
+    if scope is not None and scope.topic is not None and scope.topic.match(header.strip()):
+        return Role(NAMES, scope, SOURCE_TABLE, header.strip()[:20])
     for path, role in roles.items():
         if role.kind in (ACT, HOW) and any(path == a or path.startswith(a + "第") for a in articles):
             return Role(HOW, None, SOURCE_TABLE, f"{path}関係", list(extra or []))

@@ -405,7 +405,9 @@ class Engine:
             for s in doc.subjects if articles else []:
                 of_subject = {path: r for (sid, path), r in roles.items() if sid == s.id}
                 own = roles.get((s.id, f.unit.path))
-                roles[(s.id, f.unit.path)] = table_role(articles, of_subject, own.extra if own else [])
+                header = f.norm.split("\n")[1] if "\n" in f.norm else ""
+                roles[(s.id, f.unit.path)] = table_role(articles, of_subject, own.extra if own else [],
+                                                        self.ruleset.aspects.get("scope_topic"), header)
         return roles
 
     def _keep_candidate(self, v: Verdict, facts: UnitFacts, subjects: list[DocumentRule],
