@@ -400,14 +400,14 @@ class Engine:
                 roles[(s.id, f.unit.path)] = self.context.role(s, f.unit.path, f.unit.heading, f.frame, f.norm,
                                                                f.first.norm)
         # a 別表 (第N条関係) takes its role from its article (掲示場の位置, 巡視の路線, 講習時間)
+        scope = self.ruleset.aspects.get("scope_topic")
         for f in doc.facts:
             articles = table_articles(f.norm) if f.unit.path.startswith("別表") else []
+            header = (f.norm.split("\n", 2) + [""])[1] if articles else ""    # the table's first row
             for s in doc.subjects if articles else []:
                 of_subject = {path: r for (sid, path), r in roles.items() if sid == s.id}
                 own = roles.get((s.id, f.unit.path))
-                header = f.norm.split("\n")[1] if "\n" in f.norm else ""
-                roles[(s.id, f.unit.path)] = table_role(articles, of_subject, own.extra if own else [],
-                                                        self.ruleset.aspects.get("scope_topic"), header)
+                roles[(s.id, f.unit.path)] = table_role(articles, of_subject, own.extra if own else [], scope, header)
         return roles
 
     def _keep_candidate(self, v: Verdict, facts: UnitFacts, subjects: list[DocumentRule],
