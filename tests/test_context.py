@@ -318,6 +318,7 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     # copying by hand only; the course's minimum head-count said from below
     ("VST101", "(写しの作成)", "閲覧者が図面の写しを必要とするときは、自ら筆写するものとする。", "", "keep_in_room"),
     ("TRN101", "", "講習は、受講者が5人に満たないときは、開催しないことがある。", "", "headcount_min"),
+    ("TRN101", "(定員)", "講習の定員は、各回30人とする。ただし、申込みが8人を下回るときは、その回を取りやめる。", "", "headcount_min"),
     # the caretaker stays in the hall while it is used; sleeps in the caretaker's room
     ("RES102", "(使用中の管理)", "管理人は、ホールが使用されている間は、館内にとどまらなければならない。", "", "stay"),
     ("RES102", "(管理人室)", "管理人は、夜間は管理棟に泊まり込むものとする。", "", "stay"),
