@@ -43,3 +43,12 @@ def test_sentence_without_topic_has_an_empty_topic(parser):
     (parsed,) = parser.parse(["掲示場に掲示して行う。"])
     frame = frame_of(parsed.rows)
     assert frame.topic == "" and frame.predicate in ("行う", "掲示")
+
+
+def test_main_clause_drops_the_conditions_of_the_predicate_and_of_a_verb_joined_to_it(parser):
+    # what the sentence imposes is the call and the instructions, not the patrol named in the condition
+    (direct,) = parser.parse(["巡視において異状を認めたときは、管理者は、直ちに報告しなければならない。"])
+    assert "巡視" not in frame_of(direct.rows).main
+    (joined,) = parser.parse(["係員は、前条の巡視において故障を見つけたときは、直ちに課長に連絡し、その指示を受けるものとする。"])
+    main = frame_of(joined.rows).main
+    assert "巡視" not in main and "連絡" in main and "指示" in main

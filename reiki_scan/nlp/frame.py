@@ -111,7 +111,9 @@ def frame_of(rows: Sequence[Row]) -> Frame:
 def _main(rows: Sequence[Row], root: int) -> str:
     """The sentence without the condition and purpose phrases that hang off its main predicate."""
     drop: set[int] = set()
-    for c in _children(rows, root):
+    # (and those of a verb coordinated with it: …を認めたときは、…に連絡し、その指示を受ける)
+    heads = [root, *(c for c in _children(rows, root) if rows[c][DEP] in ("advcl", "conj") and rows[c][POS] == "VERB")]
+    for c in (k for h in heads for k in _children(rows, h)):
         if rows[c][TEXT] in _CONDITION_HEADS or any(rows[k][TEXT] in _CONDITION_HEADS and int(rows[k][HEAD]) == c
                                                     and rows[k][DEP] in ("mark", "case", "fixed")
                                                     for k in _children(rows, c)):
