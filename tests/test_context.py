@@ -206,6 +206,8 @@ def test_a_duty_staff_serve_sets_the_duty():
     ("TRN101", "教育方法は、講義及び実習とする。", "lecture_method"),
     ("VIS101", "巡視日数は、毎年度7月から9月までの期間のうち25日間とする。", "frequency"),
     ("VIS101", "監視員は、毎日その受持区域内を巡視するものとする。", "frequency"),
+    ("VIS102", "給食の担当者は、毎朝、調理台の損傷を点検するものとする。", "frequency"),
+    ("VIS102", "学校の職員は、毎学期1回以上、校庭の遊具を点検する。", "frequency"),
     ("VIS101", "監視員は、任命期間内に5日以上の監視活動を行うものとする。", "frequency"),
 ])
 def test_how_cues_in_the_text(rule_id, text, aspect):
