@@ -315,6 +315,8 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     ("RES101", "(日直勤務)", "日直勤務は、役場本庁舎での待機とする。", "", "stay"),
     # a frequency said with 度 for 回
     ("VIS101", "", "監視員は、担当区域を月に二度以上見て回るものとする。", "", "frequency"),
+    # the way the patrol takes (…の路線及びその順路は)
+    ("VIS101", "", "定期の巡視を行う道路及びその経路は、別表のとおりとする。", "定期の巡視を行う道路及びその経路", "place"),
     # the card carried in plain words (携え)
     ("VIS101", "(身分証)", "巡視員は、巡視中は身分証を携え、求めに応じてこれを示さなければならない。", "", "card"),
     # copying by hand only; the course's minimum head-count said from below
@@ -514,6 +516,10 @@ def test_a_table_takes_its_role_from_the_article_it_belongs_to():
     assert table_role(["第3条"], roles).kind == HOW
     # a fee table or a list of members is nothing of its own, whatever words its rows hold
     assert table_role(["第4条"], roles).kind == NONE
+    # a table of what each kind of check looks at is its scope; one that also says how often is how it is done
+    scope = CONTEXT.aspects["scope_topic"]
+    assert table_role(["第3条"], roles, scope=scope, header="点検の種別 | 点検項目").kind == NAMES
+    assert table_role(["第3条"], roles, scope=scope, header="点検項目 | 点検の回数").kind == HOW
 
 
 def test_a_list_of_kinds_names_no_act_in_any_document():

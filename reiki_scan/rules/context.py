@@ -73,6 +73,10 @@ _LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次の�
 #: a list item that defines a word (特定閲覧 …の閲覧で、…をいう。)
 _ITEM_DEFINES = re.compile(r"をいう。?$")
 #: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
+#: the cells of a table's first row (|, tabs or spaces between them)
+_CELL_SEP = re.compile(r"\s*\|\s*|\s+")
+#: a header cell that says when, how often or where (回数, 時期, 場所): the table fixes how the check is done
+_TABLE_HOW = re.compile(r"回数|頻度|周期|時期|間隔|期日|日時|時間|期間|場所|位置|箇所|個所|路線|区域|経路|施設名|所在")
 _TABLE_OF = re.compile(r"^\s*[(（]([^()（）]*)関係[)）]")
 _ARTICLE_REF = re.compile(r"第[0-9]+条(?:の[0-9]+)?")
 _PUNCT = re.compile(r"[、。,.「」『』()（）\s]")
@@ -120,8 +124,13 @@ def table_role(articles: list[str], roles: dict[str, Role], extra: list[str] | N
     is nothing of its own otherwise (a fee table): its own words are only the rows of a list.
     ``extra``: the how aspects its rows show (1年に1回: a table of intervals is a frequency too).
     A table headed by what the check looks at (``header`` matching the ``scope`` aspect's topic: 点検項目,
-    検査事項) is the check's scope, not where or how it is done (categories.md visual)."""
-    if scope is not None and scope.topic is not None and scope.topic.match(header.strip()):
+    検査事項; or a row of cells one of which is that, beside the kinds of check: 点検の種別 | 点検項目) is the
+    check's scope, not where or how it is done (categories.md visual) — unless a cell says when, how often
+    or where (点検項目 | 回数)."""
+    cells = [c for c in _CELL_SEP.split(header.strip()) if c]
+    if scope is not None and scope.topic is not None and (
+            scope.topic.match(header.strip()) or any(scope.topic.fullmatch(c) for c in cells)) and not any(
+            _TABLE_HOW.search(c) for c in cells):
         return Role(NAMES, scope, SOURCE_TABLE, header.strip()[:20])
     for path, role in roles.items():
         if role.kind in (ACT, HOW) and any(path == a or path.startswith(a + "第") for a in articles):
