@@ -332,6 +332,8 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     # the one on duty stays on the spot until the next one arrives
     ("RES101", "(交替)", "宿直員は、次の宿直員が到着するまでその場を離れてはならない。", "", "stay"),
     ("RES101", "(当直員の心得)", "当直員は、当直の間、庁舎を留守にしてはならない。", "", "stay"),
+    # the one on duty must not leave the place, whatever it is called
+    ("RES101", "(心得)", "当直者は、勤務時間中、みだりに診療所を離れてはならない。", "", "stay"),
     # completing the course as the condition of a role, past a parenthesis on equivalent ability
     ("TRN101", "(登録)", "市長は、研修課程を修了した者(市長がこれと同程度の知識を有すると認めた者を含む。)のうち、本人が希望するものを、"
      "手話奉仕員として登録するものとする。", "市長", "completion"),
