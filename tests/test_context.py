@@ -146,6 +146,9 @@ def test_the_name_of_the_role_is_not_the_act():
 def test_a_patrol_in_plain_words_sets_the_act():
     text = "監視員は、受持ちの地区を見て回り、ごみの捨てられた場所がないか確かめるものとする。"
     assert role("VIS101", "", text, topic="監視員", predicate="確かめる").kind == ACT
+    # 見回り as the verb of the first clause, then what to do on finding something
+    text = "監視員は、受持ちの水路を随時見回り、異状を見つけたときは、直ちに町長に知らせるものとする。"
+    assert role("VIS101", "", text, topic="監視員", predicate="知らせる").kind == ACT
 
 
 def test_an_act_imposed_in_the_first_of_two_coordinated_clauses_sets_it():
