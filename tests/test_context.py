@@ -95,6 +95,12 @@ def test_night_duty_is_set_only_where_it_is_put_in_place():
     assert role("RES101", "", "庁舎を守るため、職員をして宿直の勤務に服せしめる。", predicate="服する").kind == ACT
 
 
+def test_a_presence_cue_keeps_a_provision_whatever_its_heading_names():
+    # staff kept in the building, paper put up on the town's boards: not the rota or the notice the 見出し names
+    assert CONTEXT.names_only("(管理体制)", "", "受託者は、開館時間中、責任者を館内に常駐させなければならない。") is None
+    assert CONTEXT.names_only("(所在の知れない者への通知)", "", "通知は、その旨を町の掲示場に掲示して行う。") is None
+
+
 def test_names_only_holds_everywhere_only_for_its_everywhere_aspects():
     assert CONTEXT.names_only("(任期)", "", "監視員の任期は、2年とする。")[0].id == "appointment"
     # a procedure's heading often holds the act: (補助金の交付決定) … 現地調査を行い
