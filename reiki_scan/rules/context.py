@@ -72,11 +72,11 @@ _SCOPE_OF_KIND = re.compile(r"^[^、。]{1,12}は、[^。]*について(行う|�
 _LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり|職務|業務|事務)|次により|次の表|下記")
 #: a list item that defines a word (特定閲覧 …の閲覧で、…をいう。)
 _ITEM_DEFINES = re.compile(r"をいう。?$")
-#: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
 #: the cells of a table's first row (|, tabs or spaces between them)
 _CELL_SEP = re.compile(r"\s*\|\s*|\s+")
 #: a header cell that says when, how often or where (回数, 時期, 場所): the table fixes how the check is done
 _TABLE_HOW = re.compile(r"回数|頻度|周期|時期|間隔|期日|日時|時間|期間|場所|位置|箇所|個所|路線|区域|経路|施設名|所在")
+#: a 別表 says which articles it belongs to: (第3条関係), (第2条、第5条関係), (第4条の2関係)
 _TABLE_OF = re.compile(r"^\s*[(（]([^()（）]*)関係[)）]")
 _ARTICLE_REF = re.compile(r"第[0-9]+条(?:の[0-9]+)?")
 _PUNCT = re.compile(r"[、。,.「」『』()（）\s]")
