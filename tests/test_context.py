@@ -99,6 +99,8 @@ def test_a_presence_cue_keeps_a_provision_whatever_its_heading_names():
     # staff kept in the building, paper put up on the town's boards: not the rota or the notice the 見出し names
     assert CONTEXT.names_only("(管理体制)", "", "受託者は、開館時間中、責任者を館内に常駐させなければならない。") is None
     assert CONTEXT.names_only("(所在の知れない者への通知)", "", "通知は、その旨を町の掲示場に掲示して行う。") is None
+    # a duty to put the users' rules up where they are seen, under a heading that names the rules
+    assert CONTEXT.names_only("(利用の心得)", "", "館長は、利用の心得を定め、ホールの入口の見やすい場所に掲げておかなければならない。") is None
 
 
 def test_names_only_holds_everywhere_only_for_its_everywhere_aspects():

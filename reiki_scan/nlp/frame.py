@@ -83,7 +83,7 @@ def _modality(rows: Sequence[Row]) -> str:
     tail = "".join(lemmas[-6:])
     if tail.endswith(("てはなるない", "ではなるない")):
         return PROHIBITION
-    if tail.endswith(("ないばなるない", "なくてはなるない")):
+    if tail.endswith(("ないばなるない", "なくてはなるない", "べし")):     # (…報告スベシ: older texts' must)
         return OBLIGATION
     if tail.endswith("ことができるない"):
         return IMPOSSIBLE
