@@ -250,10 +250,15 @@ class Engine:
                 continue
             if ex.scope == "sentence":
                 hit = bool(ex.regex.search(sent.norm)) and not (ex.unless and ex.unless.search(sent.norm))
+            elif ex.scope == "provision":
+                hit = facts.once(("exclusion", rule.id, ex.id), lambda e=ex: bool(
+                    e.regex.search(facts.norm)) and not (e.unless and e.unless.search(facts.norm)))
             else:
-                text = {"provision": facts.norm, "title": title, "heading": heading}[ex.scope]
-                hit = facts.once(("exclusion", rule.id, ex.id), lambda t=text, e=ex: bool(
-                    e.regex.search(t)) and not (e.unless and e.unless.search(t)))
+                # a title- or heading-wide exclusion yields to a sentence that says otherwise (a grant's 要綱 whose
+                # grantee must have a trained member: …講習を修了した者を1名以上置いていること)
+                text = title if ex.scope == "title" else heading
+                hit = facts.once(("exclusion", rule.id, ex.id), lambda t=text, e=ex: bool(e.regex.search(t))) and not (
+                    ex.unless and ex.unless.search(sent.norm))
             if hit:
                 verdict.excluded_by.append(ex.id)
         verdict.status = EXCLUDED if verdict.excluded_by else MATCH
