@@ -94,7 +94,7 @@ def test_katakana_okurigana_is_read_as_hiragana_and_marked_as_published(engine):
     # the sheet shows the published sentence; a loanword in the same text (ポンプ) stays as written
     sentence = "職員ニ宿直ヲ命ズ。宿直員ハ毎月一回消防ポンプヲ点検スベシ。"
     norm = normalise(sentence)
-    assert norm.norm == "職員に宿直を命ず。宿直員は毎月一回消防ポンプを点検すべし。"
+    assert norm.norm == "職員に宿直を命ず。宿直員は毎月一回消防ポンプを点検しなければならない。"
     assert normalise("パトロール員は、区域を巡回する。").norm == "パトロール員は、区域を巡回する。"   # no such particle
     assert normalise("宿直員ハ勤務中庁舎外ニ出デテハナラナイ。").norm == "宿直員は勤務中庁舎外に出でてはならない。"  # no ヲ
     assert normalise("都市ガス及び霞ケ浦の水質").norm == "都市ガス及び霞ケ浦の水質"
@@ -102,3 +102,24 @@ def test_katakana_okurigana_is_read_as_hiragana_and_marked_as_published(engine):
     findings = {f.category: f for f in engine.scan([ordinance])}
     assert {"resident_dedicated", "periodic_inspection"} <= findings.keys()
     assert ("宿直", 3, 5) in [(m.text, m.start, m.end) for m in findings["resident_dedicated"].matches]
+
+
+@pytest.mark.parametrize("sentence, modern, category", [
+    ("管理人ハ、村長ノ許可ヲ受ケズシテ公園ヲ離ルベカラズ。", "公園を離れてはならない。", "resident_dedicated"),
+    ("宿直員ハ勤務中外出スルコトヲ得ズ。", "外出してはならない。", None),
+    ("分団長ハ団員ヲシテ器具置場ニ詰メシメ、出火ニ備ヘシムベシ。", "詰めさせ、出火に備へさせなければならない。", "resident_dedicated"),
+    ("監守人ハ毎月二回受持林野ヲ巡視シ、其ノ状況ヲ報告スベシ。", "報告しなければならない。", "visual"),
+])
+def test_classical_endings_are_read_as_modern_and_marked_as_published(engine, sentence, modern, category):
+    # 文語 endings (スベシ, ベカラズ, コトヲ得ズ, セシム/シメ) are read as the duty or ban they state; each modern
+    # character maps into the ending it replaces, so what the sheet marks is still the published text
+    norm = normalise(sentence)
+    assert norm.norm.endswith(modern)
+    assert len(norm.offsets) == len(norm.norm) and norm.offsets == sorted(norm.offsets)
+    if category is None:
+        return
+    ordinance = parse_text(f"○文語テスト規程\n第1条 {sentence}\n", key="t")
+    found = [f for f in engine.scan([ordinance]) if f.category == category]
+    assert found, sentence
+    for m in found[0].matches:
+        assert sentence[m.start:m.end] == m.text

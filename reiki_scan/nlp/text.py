@@ -81,8 +81,41 @@ def _okurigana_to_hiragana(m: re.Match) -> str:
     return run[:tail.start()] + _hiragana(tail.group(0)) if tail else run
 
 
+#: the endings of 文語 ordinances, read as their modern forms so that the rules and the parser see the duty or
+#: the ban (報告スベシ → 報告しなければならない, 庁舎ヲ離ルベカラズ → 離れてはならない, 外出スルコトヲ得ズ →
+#: 外出してはならない, 宿直セシム → 宿直させる, …トハ…ヲ謂フ → いう). Longer forms first.
+_CLASSICAL_MARK = re.compile(r"べし|べからず|を得ず|しむ|しめ|謂ふ|をいふ")
+_CLASSICAL = re.compile(r"せしむべし|(?<=[めへけれてねえげべ])しむべし|すべからず|すべし|離るべからず|離るることを得ず"
+                        r"|することを得ず|ことを得ず|せしむ(?=[。、]|$)|せしめ|(?<=[めへけれてねえげべ])しめ(?=[、。て])"
+                        r"|を謂ふ|をいふ")
+_MODERN = {"せしむべし": "させなければならない", "しむべし": "させなければならない", "しめ": "させ",
+           "すべからず": "してはならない", "すべし": "しなければならない",
+           "離るべからず": "離れてはならない", "離るることを得ず": "離れてはならない",
+           "することを得ず": "してはならない", "ことを得ず": "ことができない", "せしむ": "させる",
+           "せしめ": "させ", "を謂ふ": "をいう", "をいふ": "をいう"}
+
+
+def _modern_endings(norm: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Each 文語 ending replaced by its modern form; each new character maps into the span it replaces."""
+    out: list[str] = []
+    new_offsets: list[int] = []
+    at = 0
+    for m in _CLASSICAL.finditer(norm):
+        out.append(norm[at:m.start()])
+        new_offsets.extend(offsets[at:m.start()])
+        modern = _MODERN[m.group(0)]
+        span = offsets[m.start():m.end()]
+        out.append(modern)
+        new_offsets.extend(span[min(i, len(span) - 1)] for i in range(len(modern)))
+        at = m.end()
+    out.append(norm[at:])
+    new_offsets.extend(offsets[at:])
+    return "".join(out), new_offsets
+
+
 def normalise(text: str) -> NormText:
-    """NFKC per character (so every normalised char maps to one original char)."""
+    """NFKC per character (so every normalised char maps to one original char), and 文語 endings read as
+    modern ones (their characters map into the ending they replace)."""
     norm = text.translate(_PER_CHAR)     # the per-character map, done in C
     if "," in norm:
         norm = _COMMA.sub("、", norm)       # one character for one: the offsets stay
@@ -91,11 +124,13 @@ def normalise(text: str) -> NormText:
     # NFKC maps no character to nothing, so the same length means every character maps to one (the
     # usual case)
     if len(norm) == len(text):
-        return NormText(text, norm, list(range(len(text))))
-    parts = [_PER_CHAR[ord(ch)] for ch in text]
-    offsets: list[int] = []
-    for i, n in enumerate(parts):
-        offsets.extend([i] * len(n))
+        offsets = list(range(len(text)))
+    else:
+        offsets = []
+        for i, ch in enumerate(text):
+            offsets.extend([i] * len(_PER_CHAR[ord(ch)]))
+    if _CLASSICAL_MARK.search(norm):
+        norm, offsets = _modern_endings(norm, offsets)
     return NormText(text, norm, offsets)
 
 

@@ -604,7 +604,11 @@ class DocumentContext:
             for verb in frame.verbs:
                 if rule.act.search(verb):
                     return verb
-            if self._imposes(frame) and (m := rule.act.search(frame.main)):
+            # (not the act inside a topic that names who did it: 定期点検を行った者は、…診断を行う)
+            main = frame.main
+            if frame.topic.endswith("者") and main.startswith(frame.topic):
+                main = main[len(frame.topic):]
+            if self._imposes(frame) and (m := rule.act.search(main)):
                 return m.group(0)
         # the act's word is the sentence's final verb (…施設に常駐しなければならない), whatever the parse
         # made of the sentence
