@@ -7,7 +7,7 @@ Each check returns True when the candidate must NOT be flagged.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -33,6 +33,7 @@ class SharedExclusion:
     regex: list[re.Pattern]
     examples: list[Example]
     title: list[re.Pattern]
+    ignore: list[re.Pattern] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +58,8 @@ _DEFINES = re.compile(r"とは|いう|意義|意味|の例による|区分|種�
 
 
 def _any(ex: SharedExclusion, text: str) -> bool:
+    for span in ex.ignore:
+        text = span.sub("", text)
     return any(w in text for w in ex.words) or any(r.search(text) for r in ex.regex)
 
 

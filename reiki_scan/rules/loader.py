@@ -281,6 +281,7 @@ def load_shared(path: Path) -> dict[str, SharedExclusion]:
             id=ex["id"], reason=ex["reason"], words=ex.get("words", []),
             regex=[_compile(r, path, f"exclusions/{i}/regex/{j}") for j, r in enumerate(ex.get("regex", []))],
             title=[_compile(r, path, f"exclusions/{i}/title/{j}") for j, r in enumerate(ex.get("title", []))],
+            ignore=[_compile(r, path, f"exclusions/{i}/ignore/{j}") for j, r in enumerate(ex.get("ignore", []))],
             examples=[Example.of(e) for e in ex["examples"]])
     return out
 

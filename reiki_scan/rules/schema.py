@@ -111,6 +111,7 @@ SHARED_EXCLUSIONS_SCHEMA = {
                 "words": _STR_LIST,
                 "regex": _STR_LIST,
                 "title": _STR_LIST,             # regexes on the 例規名 (checks that read the document's kind)
+                "ignore": _STR_LIST,            # spans where the words do not count (removed before looking)
                 "examples": {"type": "array", "minItems": 1, "items": EXAMPLE},
             }}},
     },
