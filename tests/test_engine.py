@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from reiki_scan.nlp.cache import CachedParser, ParseCache
 from reiki_scan.nlp.text import SUDACHI_MAX_BYTES, normalise, safe_chunks, split_sentences
 from reiki_scan.parse.lines import parse_text
 from reiki_scan.rules.engine import EXCLUDED, MATCH, NO_PATTERN, Engine
-from reiki_scan.rules.loader import RuleError, load_rule, load_rules
+from reiki_scan.rules.loader import RuleError, load_defines, load_rule, load_rules
 
 RULESET = load_rules()
 
@@ -298,10 +299,16 @@ def test_trigger_requires_skips_provisions_without_its_words_and_must_cover_ever
     folder = tmp_path / "periodic_inspection"
     folder.mkdir()
     bad = folder / "PER001-bad.yaml"
+    _copy_defines(tmp_path)
     bad.write_text(per.path.read_text(encoding="utf-8").replace("requires: [点検, 検査,", "requires: [検査,"),
                    encoding="utf-8")
     with pytest.raises(RuleError, match="PER001-bad.yaml.*requires"):
         load_rule(bad)
+
+
+def _copy_defines(root):
+    """The shared fragments beside a copied rule folder (load_rule reads them from the rules folder)."""
+    shutil.copy(RULESET.directory / "defines.yaml", root / "defines.yaml")
 
 
 def test_trigger_define_names_one_fragment_for_several_regexes_and_must_be_used(tmp_path):
@@ -313,11 +320,26 @@ def test_trigger_define_names_one_fragment_for_several_regexes_and_must_be_used(
     unknown = _broken_copy(tmp_path, "PER001", "{{FREQ}}[^。]", "{{FRQ}}[^。]")
     with pytest.raises(RuleError, match="trigger/define にない名前.*FRQ"):
         load_rule(unknown)
-    unused = tmp_path / "b" / "periodic_inspection" / "PER001-bad.yaml"
-    unused.parent.mkdir(parents=True)
-    unused.write_text(text.replace("  define:\n", "  define:\n    SPARE: '隔週'\n"), encoding="utf-8")
-    with pytest.raises(RuleError, match="SPARE.*使われていません"):
-        load_rule(unused)
+    for name, define, expected in [("b", "    SPARE: '隔週'\n", "SPARE.*使われていません"),
+                                   ("c", "    FREQ: '隔週'\n", "FREQ.*defines.yaml と同じ名前")]:
+        bad = tmp_path / name / "periodic_inspection" / "PER001-bad.yaml"
+        bad.parent.mkdir(parents=True)
+        _copy_defines(tmp_path / name)
+        bad.write_text(text.replace("trigger:\n", "trigger:\n  define:\n" + define, 1), encoding="utf-8")
+        with pytest.raises(RuleError, match=expected):
+            load_rule(bad)
+    # without the shared file the name is unknown
+    lone = tmp_path / "d" / "periodic_inspection" / "PER001-x.yaml"
+    lone.parent.mkdir(parents=True)
+    lone.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError, match="trigger/define にない名前.*FREQ"):
+        load_rule(lone)
+
+
+def test_a_broken_shared_define_is_reported_with_its_file(tmp_path):
+    (tmp_path / "defines.yaml").write_text("defines:\n  FREQ: '(毎月'\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="defines.yaml.*defines/FREQ"):
+        load_defines(tmp_path / "defines.yaml")
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -344,6 +366,7 @@ def _broken_copy(tmp_path, rule_id: str, old: str, new: str):
     folder = tmp_path / rule.category
     folder.mkdir()
     bad = folder / f"{rule_id}-bad.yaml"
+    _copy_defines(tmp_path)
     text = rule.path.read_text(encoding="utf-8")
     assert old in text
     bad.write_text(text.replace(old, new), encoding="utf-8")

@@ -108,3 +108,23 @@ def test_every_document_rule_has_examples_both_ways_and_known_aspects():
         assert doc_rule.examples_no_match and (doc_rule.examples_match or doc_rule.act is None)
         assert doc_rule.path.name.startswith(doc_rule.id + "-")
         assert set(doc_rule.how) <= set(RULESET.aspects)
+
+
+@pytest.mark.slow
+def test_a_frequency_of_a_cited_act_takes_the_act_from_the_provision_it_cites(engine):
+    from reiki_scan.parse.lines import parse_text
+
+    def found(body: str) -> set[tuple[str, str]]:
+        doc = parse_text("○テスト町地域安全推進員設置要綱\n令和5年3月1日\n告示第1号\n" + body, key="c01")
+        return {(f.provision, f.category) for f in engine.scan([doc]) if f.rule in ("PER003", "VIS009")}
+
+    patrol = ("第3条 推進員は、担当の地区を巡回し、危険な箇所の有無を確かめるものとする。\n"
+              "2 前項の活動は、おおむね毎月2回行うものとする。\n")
+    assert found(patrol) == {("第3条第2項", "periodic_inspection"), ("第3条第2項", "visual")}
+    # the act cited by 前条 in the next article
+    assert found(patrol.replace("2 前項の活動", "第4条 前条の活動")) == {("第4条", "periodic_inspection"),
+                                                                      ("第4条", "visual")}
+    # the cited provision sets no act on site: nothing, though another article has one
+    talks = ("第2条 推進員は、町の安全施策について意見を述べるものとする。\n"
+             "2 前項の活動は、毎年2回行うものとする。\n" + patrol.replace("2 前項の活動は、おおむね毎月2回", "2 推進員は、"))
+    assert found(talks) == set()

@@ -508,9 +508,13 @@ class Engine:
             if rule is None:
                 out.setdefault(k, f)
                 continue
-            # the same article first, then the nearest provision
+            # the same article first, then the nearest provision (or only the provision the sentence cites)
+            cited = _cited(f.sentence, f.provision, order) if rule.serves_act_cited else None
             near = [(_article(a.provision) != _article(f.provision), abs(i - order.get(f.provision, 0)), a.category)
-                    for i, a in acts if a.category in rule.serves_act]
+                    for i, a in acts if a.category in rule.serves_act
+                    and (cited is None or any(_within(a.provision, c) for c in cited))]
+            if not near and rule.serves_act_cited:
+                continue
             if not near:
                 # the act is set elsewhere (the parent 条例): the holder the sentence names may still tell its category
                 near = [(False, 0, c) for c, r in rule.serves_act_holders.items() if r.search(f.sentence)][:1]
@@ -518,7 +522,7 @@ class Engine:
                 if not rule.serves_act_required:
                     out.setdefault(k, f)
                 continue
-            category = min(near)[2]
+            category = f.category if rule.serves_act_keep else min(near)[2]
             if category != f.category:
                 f.details["serves"] = {"from": f.category, "to": category}
                 f.category = category
@@ -649,6 +653,39 @@ def _article(path: str) -> str:
 
 
 _ARTICLE = re.compile(r"(附則)?(第[0-9]+条(の[0-9]+)*)?")
+
+#: the provision a sentence points back to (前項の巡視は; 前条第1号の活動を; 第4条第2項の点検は)
+_CITATION = re.compile(r"前項|前条|同条|第[0-9]+条(?:の[0-9]+)*(?:第[0-9]+項)?")
+
+
+def _cited(sentence: str, provision: str, order: dict[str, int]) -> list[str]:
+    """The provisions (paths, or an article standing for all its 項) the sentence's first citation names."""
+    m = _CITATION.search(sentence)
+    if not m:
+        return []
+    article = _article(provision)
+    word = m.group(0)
+    if word == "同条":
+        return [article]
+    if word == "前項":
+        para = re.search(r"第([0-9]+)項$", provision)
+        if not para or int(para.group(1)) < 2:
+            return []
+        # (the first 項 may be reported as the article itself)
+        first = [f"{article}="] if para.group(1) == "2" else []
+        return [f"{article}第{int(para.group(1)) - 1}項"] + first
+    if word == "前条":
+        articles = list(dict.fromkeys(_article(p) for p in sorted(order, key=order.get)))
+        at = articles.index(article) if article in articles else 0
+        return [articles[at - 1]] if at > 0 else []
+    return [word]
+
+
+def _within(path: str, cited: str) -> bool:
+    """第3条第2項 is within 第3条 and within 第3条第2項; 第30条 is not within 第3条; 第3条= is 第3条 alone."""
+    if cited.endswith("="):
+        return path == cited[:-1]
+    return path == cited or path.startswith(cited + "第")
 
 
 def _confirm(finding: Finding, subject: DocumentRule, role: Role) -> None:

@@ -11,7 +11,7 @@ import jsonschema
 import yaml
 
 from .exclusions import CHECKS, Example, SharedExclusion
-from .schema import ASPECTS_SCHEMA, DOCUMENT_RULE_SCHEMA, RULE_SCHEMA, SHARED_EXCLUSIONS_SCHEMA
+from .schema import ASPECTS_SCHEMA, DEFINES_SCHEMA, DOCUMENT_RULE_SCHEMA, RULE_SCHEMA, SHARED_EXCLUSIONS_SCHEMA
 
 
 def _shipped_rules() -> Path:
@@ -26,6 +26,8 @@ def _shipped_rules() -> Path:
 DEFAULT_DIR = _shipped_rules()
 SHARED_FILE = "exclusions.yaml"
 ASPECTS_FILE = "aspects.yaml"
+#: regex fragments named once for several rules ({{NAME}} in a trigger regex)
+DEFINES_FILE = "defines.yaml"
 DOCUMENTS_DIR = "documents"
 
 
@@ -67,6 +69,10 @@ class Rule:
     serves_act_required: bool = False
     #: without an act in the document, the category whose holder the sentence names (巡視員 → 目視)
     serves_act_holders: dict[str, re.Pattern] = field(default_factory=dict)
+    #: the act must be in the provision the sentence cites (前項の…は、毎月1回以上行う)
+    serves_act_cited: bool = False
+    #: the finding keeps its own category (the act only has to be there)
+    serves_act_keep: bool = False
     #: a document rule (RES101): where no document subject of the category decides, the words alone keep a
     #: finding only in a provision that sets that rule's act or fixes how it is done
     sets_act_of: str = ""
@@ -204,19 +210,42 @@ def _compile(pattern: str, path: Path, where: str) -> re.Pattern:
 _DEFINE_REF = re.compile(r"\{\{([A-Z][A-Z0-9_]*)\}\}")
 
 
-def _expand_defines(regexes: list[str], defines: dict[str, str], path: Path) -> list[str]:
-    """The trigger regexes with each {{NAME}} replaced by the group (?:fragment) of ``trigger.define``."""
+def _expand_defines(regexes: list[str], defines: dict[str, str], shared: dict[str, str], path: Path) -> list[str]:
+    """The trigger regexes with each {{NAME}} replaced by the group (?:fragment) of ``trigger.define``, or
+    of the shared defines.yaml (a fragment several rules use)."""
     used = {name for rx in regexes for name in _DEFINE_REF.findall(rx)}
-    if used - defines.keys():
-        raise RuleError(f"{path}: trigger/define にない名前が正規表現で使われています: {sorted(used - defines.keys())}")
+    if clash := defines.keys() & shared.keys():
+        raise RuleError(f"{path}: trigger/define の {sorted(clash)} は {DEFINES_FILE} と同じ名前です")
+    known = {**shared, **defines}
+    if used - known.keys():
+        raise RuleError(f"{path}: trigger/define にない名前が正規表現で使われています: {sorted(used - known.keys())}")
     if defines.keys() - used:
         raise RuleError(f"{path}: trigger/define の {sorted(defines.keys() - used)} はどの正規表現でも使われていません")
     for name, fragment in defines.items():
         _compile(fragment, path, f"trigger/define/{name}")
-    return [_DEFINE_REF.sub(lambda m: f"(?:{defines[m.group(1)]})", rx) for rx in regexes]
+    return [_DEFINE_REF.sub(lambda m: f"(?:{known[m.group(1)]})", rx) for rx in regexes]
 
 
-def load_rule(path: Path) -> Rule:
+def load_defines(path: Path) -> dict[str, str]:
+    """The shared fragments of defines.yaml (name → regex fragment); none when the file is absent."""
+    if not path.exists():
+        return {}
+    data = _read_yaml(path)
+    _validate(data, DEFINES_SCHEMA, path)
+    known: dict[str, str] = {}
+    for name, fragment in data["defines"].items():
+        # a fragment may use the names defined above it
+        if unknown := sorted(set(_DEFINE_REF.findall(fragment)) - known.keys()):
+            raise RuleError(f"{path}: defines/{name} が、その前に定義されていない名前を使っています: {unknown}")
+        known[name] = _DEFINE_REF.sub(lambda m: f"(?:{known[m.group(1)]})", fragment)
+        _compile(known[name], path, f"defines/{name}")
+    return known
+
+
+def load_rule(path: Path, defines: dict[str, str] | None = None) -> Rule:
+    """One rule file; ``defines`` are the shared fragments (read from the rules folder when not given)."""
+    if defines is None:
+        defines = load_defines(path.parent.parent / DEFINES_FILE)
     data = _read_yaml(path)
     _validate(data, RULE_SCHEMA, path)
     category_dir = path.parent.name
@@ -228,7 +257,7 @@ def load_rule(path: Path) -> Rule:
     if not data["id"].startswith(BY_SLUG[data["category"]].rule_prefix):
         raise RuleError(f"{path}: id {data['id']} の接頭辞は {BY_SLUG[data['category']].rule_prefix} にしてください")
     trigger = data["trigger"]
-    trigger["regex"] = _expand_defines(trigger.get("regex", []), trigger.get("define", {}), path)
+    trigger["regex"] = _expand_defines(trigger.get("regex", []), trigger.get("define", {}), defines, path)
     for i, rx in enumerate(trigger["regex"]):
         _compile(rx, path, f"trigger/regex/{i}")
     unknown = set(trigger.get("generic", [])) - set(trigger.get("keywords", []))
@@ -257,6 +286,8 @@ def load_rule(path: Path) -> Rule:
         path=path, serves_act=data.get("serves_act", {}).get("categories", []),
         serves_act_required=data.get("serves_act", {}).get("required", False),
         serves_act_holders={c: re.compile(r) for c, r in data.get("serves_act", {}).get("holders", {}).items()},
+        serves_act_cited=data.get("serves_act", {}).get("cited", False),
+        serves_act_keep=data.get("serves_act", {}).get("keep", False),
         sets_act_of=data.get("sets_act_of", ""), parse_waived_by=tuple(data.get("parse_waived_by", [])),
         requires=tuple(trigger.get("requires", [])))
     if rule.requires:
@@ -357,12 +388,13 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
         raise RuleError(f"ルールのフォルダ {directory} がありません")
     shared_path = directory / SHARED_FILE
     shared = load_shared(shared_path) if shared_path.exists() else {}
+    defines = load_defines(directory / DEFINES_FILE)
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
     # Only the category folders hold detection rules (documents/ and amendments/ hold other kinds).
     from ..categories import SLUGS
     for path in sorted(p for slug in SLUGS for p in (directory / slug).glob("*.yaml")):
-        rule = load_rule(path)
+        rule = load_rule(path, defines)
         if rule.id in seen:
             raise RuleError(f"{path}: id {rule.id} は {seen[rule.id]} でも使われています(id は再利用できません)")
         seen[rule.id] = path

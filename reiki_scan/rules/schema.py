@@ -86,7 +86,11 @@ RULE_SCHEMA = {
                            # categories (巡視員証 is carried on a patrol set by the parent 条例)
                            # (category → regex on the sentence; the first that matches decides)
                            "holders": {"type": "object", "propertyNames": {"enum": list(SLUGS)},
-                                       "additionalProperties": {"type": "string", "minLength": 1}}}},
+                                       "additionalProperties": {"type": "string", "minLength": 1}},
+                           # the act must be in the provision the sentence cites (前項, 前条, 同条, 第N条第M項)
+                           "cited": {"type": "boolean"},
+                           # the finding keeps its own category: the act only has to be there
+                           "keep": {"type": "boolean"}}},
         # a document rule's id: outside its subject's documents the words alone must set its act
         "sets_act_of": {"type": "string", "pattern": "^[A-Z]{3}[0-9]{3}$"},
         # keyword rules whose match in the same sentence stands for this rule's parse patterns
@@ -98,6 +102,13 @@ RULE_SCHEMA = {
                            "no_match": {"type": "array", "minItems": 1, "items": EXAMPLE},
                            "todo": {"type": "array", "items": EXAMPLE}}},
     },
+}
+
+DEFINES_SCHEMA = {
+    "type": "object", "additionalProperties": False, "required": ["defines"],
+    "properties": {"defines": {"type": "object", "minProperties": 1,
+                               "propertyNames": {"pattern": "^[A-Z][A-Z0-9_]*$"},
+                               "additionalProperties": {"type": "string", "minLength": 1}}},
 }
 
 SHARED_EXCLUSIONS_SCHEMA = {
