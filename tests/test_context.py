@@ -947,3 +947,12 @@ def test_more_rounds_when_there_is_a_danger_fix_how_the_patrol_is_done_but_no_fr
     text = "巡視員は、大雨のおそれがあるときは、巡視の回数を増やさなければならない。"
     r = role("VIS101", "", text, topic="巡視員", predicate="増やす")
     assert r.kind == HOW and r.aspect.id == "more_rounds", r.describe()
+
+
+def test_the_fallback_place_for_posting_under_a_special_case_heading_fixes_how_it_is_posted():
+    text = "天災その他の事由により掲示場に掲示することができないときは、町内の見やすい他の場所に掲示して、これに代えることができる。"
+    found = role("PST101", "(災害時の特例)", text, predicate="代える")
+    assert found.kind == HOW and found.aspect.id == "posting_elsewhere"
+    # an exemption under the same heading stays an exemption
+    exempt = "前条の規定にかかわらず、急を要する告示は、掲示を省略することができる。"
+    assert role("PST101", "(災害時の特例)", exempt, predicate="省略").kind == NAMES
