@@ -128,3 +128,5 @@ def test_a_frequency_of_a_cited_act_takes_the_act_from_the_provision_it_cites(en
     talks = ("第2条 推進員は、町の安全施策について意見を述べるものとする。\n"
              "2 前項の活動は、毎年2回行うものとする。\n" + patrol.replace("2 前項の活動は、おおむね毎月2回", "2 推進員は、"))
     assert found(talks) == set()
+    # an article of the parent 条例 is not this document's
+    assert found(patrol.replace("2 前項の活動", "2 条例第3条の活動")) == set()

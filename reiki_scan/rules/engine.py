@@ -655,7 +655,7 @@ def _article(path: str) -> str:
 _ARTICLE = re.compile(r"(附則)?(第[0-9]+条(の[0-9]+)*)?")
 
 #: the provision a sentence points back to (前項の巡視は; 前条第1号の活動を; 第4条第2項の点検は)
-_CITATION = re.compile(r"前項|前条|同条|第[0-9]+条(?:の[0-9]+)*(?:第[0-9]+項)?")
+_CITATION = re.compile(r"前項|前条|同条|(?<!条例)(?<!法)(?<!規則)(?<!令)(?<!要綱)(?<!規程)第[0-9]+条(?:の[0-9]+)*(?:第[0-9]+項)?")
 
 
 def _cited(sentence: str, provision: str, order: dict[str, int]) -> list[str]:
