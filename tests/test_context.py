@@ -956,3 +956,11 @@ def test_the_fallback_place_for_posting_under_a_special_case_heading_fixes_how_i
     # an exemption under the same heading stays an exemption
     exempt = "前条の規定にかかわらず、急を要する告示は、掲示を省略することができる。"
     assert role("PST101", "(災害時の特例)", exempt, predicate="省略").kind == NAMES
+
+
+def test_an_entry_in_an_earlier_clause_is_the_audit_though_the_predicate_names_another_documents_act():
+    text = "署長は、職員を対象物に立ち入らせ、設備の状況を検査させるものとする。"
+    found = role("AUD102", "(立入検査)", text, topic="署長", predicate="検査", verbs=("立ち入る",))
+    assert found.kind == ACT
+    # without the entry the predicate alone is a works inspection's word: no role in an audit document
+    assert role("AUD102", "", "署長は、設備の状況を検査させるものとする。", topic="署長", predicate="検査").kind == NONE

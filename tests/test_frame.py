@@ -54,3 +54,9 @@ def test_main_clause_drops_the_conditions_of_the_predicate_and_of_a_verb_joined_
     (joined,) = parser.parse(["係員は、前条の巡視において故障を見つけたときは、直ちに課長に連絡し、その指示を受けるものとする。"])
     main = frame_of(joined.rows).main
     assert "巡視" not in main and "連絡" in main and "指示" in main
+
+
+def test_the_verb_of_a_clause_before_a_mono_to_suru_predicate_is_one_of_the_sentence_verbs(parser):
+    (parsed,) = parser.parse(["署長は、職員を対象物に立ち入らせ、設備の状況を検査させるものとする。"])
+    frame = frame_of(parsed.rows)
+    assert frame.predicate == "検査" and "立ち入る" in frame.verbs

@@ -366,3 +366,8 @@ def test_pdf_lines_numbered_with_a_full_stop_rejoin_at_each_paragraph():
     assert rejoin(lines) == ["○町庁舎警備規程", "規程第3号", "1. 警備員の勤務は、日勤及び夜勤とし、その区分は別表のとおり",
                              "2. 夜勤の手当は、日勤の1.5倍とする。"]
     assert [p.path for p in parse_text("\n".join(rejoin(lines)), key="t").provisions] == ["第1項", "第2項"]
+
+def test_old_texts_number_articles_with_the_old_character_and_katakana_branches():
+    doc = parse_text("○村夜警規程\n昭和二十五年四月一日\n規程第一号\n第一條 本規程ハ夜警ニ関シ必要ナ事項ヲ定ム\n"
+                     "第二條 夜警ハ毎夜之ヲ行フ\n2 夜警員ハ腕章ヲ佩用スベシ\n第二條ノ二 前條ノ夜警ハ団長之ヲ監督ス\n", key="o01")
+    assert [p.path for p in doc.provisions] == ["第1条", "第2条第1項", "第2条第2項", "第2条の2"]

@@ -102,7 +102,10 @@ def frame_of(rows: Sequence[Row]) -> Frame:
     roots = [i for i, r in enumerate(rows) if r[DEP] == "ROOT"]
     root = roots[-1] if roots else len(rows) - 1
     topic, head = _topic(rows, root)
-    verbs = (_predicate(rows, root), *(rows[c][LEMMA] for c in _children(rows, root)
+    # the verbs of the clauses before the main verb, on the root or, in 〜するものとする, on the verb under
+    # もの (…に立ち入らせ、…を検査させるものとする: 立ち入る)
+    heads = dict.fromkeys((root, _predicate_index(rows, root)))
+    verbs = (_predicate(rows, root), *(rows[c][LEMMA] for h in heads for c in _children(rows, h)
                                        if rows[c][DEP] in ("advcl", "conj") and rows[c][POS] == "VERB"))
     return Frame(topic=topic, topic_head=head, predicate=verbs[0], modality=_modality(rows),
                  main=_main(rows, root), verbs=verbs)
@@ -124,6 +127,18 @@ def _main(rows: Sequence[Row], root: int) -> str:
 def _predicate(rows: Sequence[Row], root: int) -> str:
     """The main verb: in 〜するものとする the verb under もの (返却, 開催), not the light する; with the
     parts of a compound verb the tokenizer split off (出 + 務 → 出務)."""
+    root = _predicate_index(rows, root)
+    prefix = ""
+    k = root - 1
+    # a verb stem split off just before the predicate and hanging on it (出 -obl-> 務)
+    while k >= 0 and int(rows[k][HEAD]) == root and rows[k][POS] == "VERB" and rows[k][DEP] in ("compound", "obl"):
+        prefix = rows[k][TEXT] + prefix
+        k -= 1
+    return prefix + (rows[root][LEMMA] or rows[root][TEXT])
+
+
+def _predicate_index(rows: Sequence[Row], root: int) -> int:
+    """The main verb's token: under もの in 〜するものとする, else the root."""
     if _LIGHT.get(rows[root][LEMMA], rows[root][LEMMA]) == "する":
         for c in _children(rows, root):
             if rows[c][LEMMA] == "もの":
@@ -136,12 +151,5 @@ def _predicate(rows: Sequence[Row], root: int) -> str:
                         k -= 1
                     verbs = [k] if rows[k][POS] == "VERB" else []
                 if verbs:
-                    root = verbs[0]
-                    break
-    prefix = ""
-    k = root - 1
-    # a verb stem split off just before the predicate and hanging on it (出 -obl-> 務)
-    while k >= 0 and int(rows[k][HEAD]) == root and rows[k][POS] == "VERB" and rows[k][DEP] in ("compound", "obl"):
-        prefix = rows[k][TEXT] + prefix
-        k -= 1
-    return prefix + (rows[root][LEMMA] or rows[root][TEXT])
+                    return verbs[0]
+    return root

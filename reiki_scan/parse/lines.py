@@ -27,8 +27,9 @@ RE_LAST_AMENDED = re.compile(rf"^{SP}*(?:最終改正|改正){SP}*(.+)$")
 RE_CHAPTER = re.compile(rf"^第{NUM}[編章節款目](?:{SP}|$)")
 RE_HEADING = re.compile(r"^[(（]([^()（）]{1,40})[)）]$")
 RE_REVISION = re.compile(r"^[(（][^()（）]*(?:改正|追加|削除|繰上|繰下|全改|旧第|一部改正)[^()（）]*[)）]$")
-RE_ARTICLE = re.compile(rf"^第({NUM})条((?:の{NUM})*)(?:{SP}+|(?=[^\sの0-9０-９]))(.*)$")
-RE_ARTICLE_BARE = re.compile(rf"^第({NUM})条((?:の{NUM})*){SP}*$")
+#: (older texts keep the old character and katakana: 第一條, 第六条ノ二)
+RE_ARTICLE = re.compile(rf"^第({NUM})[条條]((?:[のノ]{NUM})*)(?:{SP}+|(?=[^\sのノ0-9０-９]))(.*)$")
+RE_ARTICLE_BARE = re.compile(rf"^第({NUM})[条條]((?:[のノ]{NUM})*){SP}*$")
 #: 「第1 この要綱は、…」「第2の2」: the articles of a 要綱 or 要領 issued as a 告示, numbered without 条
 RE_ARTICLE_NUMBERED = re.compile(rf"^第({NUM})((?:の{NUM})*)(?:{SP}+(.*)|{SP}*)$")
 RE_PARAGRAPH = re.compile(rf"^([0-9０-９]+)[.．]?{SP}+(.*)$")
@@ -262,7 +263,7 @@ class LineParser:
         self.pending_heading = ""
 
     def _start_article(self, num: str, branches: str, text: str) -> None:
-        label = f"第{to_int(num)}条" + normalise_ref(branches)
+        label = f"第{to_int(num)}条" + normalise_ref(branches.replace("ノ", "の"))
         if self.implicit is not None:
             if _order(label) > _order(self.implicit.article.label):
                 self._recover()           # the 本則 goes on: the assumed 附則 was a list

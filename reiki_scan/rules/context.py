@@ -413,7 +413,11 @@ class DocumentContext:
         main = _CONDITION.sub("", first or text)
         in_main = frame is not None and any(
             a.id in extra and a.body.search(frame.main) and a.body.search(main) for a in how if a.body is not None)
-        if decided is None and predicate and not in_main and not (rule.act is not None and rule.act.fullmatch(predicate)) and any(
+        # (…査察員を対象物に立ち入らせ、…を検査させるものとする: a verb of an earlier clause is this act; the
+        # predicate only names what is done there)
+        own_verb = frame is not None and rule.act is not None and any(rule.act.match(v) for v in frame.verbs[1:])
+        if decided is None and predicate and not in_main and not own_verb and not (
+                rule.act is not None and rule.act.fullmatch(predicate)) and any(
                 d.category != rule.category and d.act is not None and d.act.fullmatch(predicate)
                 for d in self.ruleset.documents):
             return Role(NONE, extra=extra)

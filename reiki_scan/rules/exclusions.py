@@ -141,6 +141,8 @@ CHECKS = {
     "penalty_citation": penalty_citation,
     "junyo_only": in_sentence,
     "no_physical_presence": no_physical_presence,
+    # a row of a fee table (閲覧 1件につき 300円): the amount, no act
+    "fee_row": in_sentence,
     "heading_only": heading_only,
     "amendment_clause": in_sentence,
     "pay_document": pay_document,
