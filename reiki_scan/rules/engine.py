@@ -658,34 +658,34 @@ _ARTICLE = re.compile(r"(附則)?(第[0-9]+条(の[0-9]+)*)?")
 _CITATION = re.compile(r"前項|前条|同条|(?<!条例)(?<!法)(?<!規則)(?<!令)(?<!要綱)(?<!規程)第[0-9]+条(?:の[0-9]+)*(?:第[0-9]+項)?")
 
 
-def _cited(sentence: str, provision: str, order: dict[str, int]) -> list[str]:
-    """The provisions (paths, or an article standing for all its 項) the sentence's first citation names."""
+def _cited(sentence: str, provision: str, order: dict[str, int]) -> list[tuple[str, bool]]:
+    """The provisions the sentence's first citation names: (path, exact), exact for one 項 alone, else an
+    article standing for all its 項."""
     m = _CITATION.search(sentence)
     if not m:
         return []
     article = _article(provision)
     word = m.group(0)
     if word == "同条":
-        return [article]
+        return [(article, False)]
     if word == "前項":
         para = re.search(r"第([0-9]+)項$", provision)
         if not para or int(para.group(1)) < 2:
             return []
         # (the first 項 may be reported as the article itself)
-        first = [f"{article}="] if para.group(1) == "2" else []
-        return [f"{article}第{int(para.group(1)) - 1}項"] + first
+        previous = [(f"{article}第{int(para.group(1)) - 1}項", True)]
+        return previous + ([(article, True)] if para.group(1) == "2" else [])
     if word == "前条":
         articles = list(dict.fromkeys(_article(p) for p in sorted(order, key=order.get)))
         at = articles.index(article) if article in articles else 0
-        return [articles[at - 1]] if at > 0 else []
-    return [word]
+        return [(articles[at - 1], False)] if at > 0 else []
+    return [(word, False)]
 
 
-def _within(path: str, cited: str) -> bool:
-    """第3条第2項 is within 第3条 and within 第3条第2項; 第30条 is not within 第3条; 第3条= is 第3条 alone."""
-    if cited.endswith("="):
-        return path == cited[:-1]
-    return path == cited or path.startswith(cited + "第")
+def _within(path: str, cited: tuple[str, bool]) -> bool:
+    """第3条第2項 is within 第3条 and within 第3条第2項; 第30条 is not within 第3条; an exact one only itself."""
+    target, exact = cited
+    return path == target or (not exact and path.startswith(target + "第"))
 
 
 def _confirm(finding: Finding, subject: DocumentRule, role: Role) -> None:
