@@ -123,3 +123,14 @@ def test_classical_endings_are_read_as_modern_and_marked_as_published(engine, se
     assert found, sentence
     for m in found[0].matches:
         assert sentence[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("sentence, modern", [
+    ("前条の巡回は、毎月二回これを行ふ。", "前条の巡回は、毎月二回これを行う。"),
+    ("団長は、器具の検閲を団員に行はせ、その欠けたものを補ふものとする。", "団長は、器具の検閲を団員に行わせ、その欠けたものを補うものとする。"),
+    ("番人は、水門に詰めてゐなければならない。", "番人は、水門に詰めていなければならない。"),
+    ("該当する者はない。", "該当する者はない。"),
+])
+def test_historical_kana_is_read_as_modern_one_character_for_one(sentence, modern):
+    norm = normalise(sentence)
+    assert norm.norm == modern and norm.offsets == list(range(len(sentence)))

@@ -113,6 +113,14 @@ def _modern_endings(norm: str, offsets: list[int]) -> tuple[str, list[int]]:
     return "".join(out), new_offsets
 
 
+#: 歴史的かなづかい of older hiragana texts, read as modern kana one character for one (the offsets stay):
+#: a verb's ending ふ after its kanji (行ふ, 従ふ, 補ふ → 行う), ひ before a comma (行ひ、 → 行い、), は in the
+#: forms of the common verbs in わ (行はせ, 扱はない → 行わせ, 扱わない), and ゐ / ゑ (置かれてゐる → いる)
+_HISTORICAL = re.compile(r"(?<=[一-龥])ふ(?=[。、]|もの|こと|べ|とき|場合|者|に|の|ため|まで|ほか)|(?<=[一-龥])ひ(?=[、。])"
+                         r"|(?<=[行扱伴従失払使])は(?=せ|ず|ない|なけれ|れ)|[ゐゑ]")
+_MODERN_KANA = {"ふ": "う", "ひ": "い", "は": "わ", "ゐ": "い", "ゑ": "え"}
+
+
 def normalise(text: str) -> NormText:
     """NFKC per character (so every normalised char maps to one original char), and 文語 endings read as
     modern ones (their characters map into the ending they replace)."""
@@ -121,6 +129,8 @@ def normalise(text: str) -> NormText:
         norm = _COMMA.sub("、", norm)       # one character for one: the offsets stay
     if _KATAKANA_STYLE.search(norm):
         norm = _KATAKANA_RUN.sub(_okurigana_to_hiragana, norm)     # one for one: the offsets stay
+    if _HISTORICAL.search(norm):
+        norm = _HISTORICAL.sub(lambda m: _MODERN_KANA[m.group(0)], norm)     # one for one: the offsets stay
     # NFKC maps no character to nothing, so the same length means every character maps to one (the
     # usual case)
     if len(norm) == len(text):
