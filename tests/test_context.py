@@ -964,3 +964,9 @@ def test_an_entry_in_an_earlier_clause_is_the_audit_though_the_predicate_names_a
     assert found.kind == ACT
     # without the entry the predicate alone is a works inspection's word: no role in an audit document
     assert role("AUD102", "", "署長は、設備の状況を検査させるものとする。", topic="署長", predicate="検査").kind == NONE
+
+
+def test_viewing_hours_in_kanji_numerals_fix_how_the_viewing_is_done():
+    text = "閲覧は、午前九時から午後四時までの間に行うものとする。"
+    found = role("VST101", "", text, topic="閲覧", predicate="行う")
+    assert found.kind == HOW and found.aspect.id == "time"
