@@ -130,3 +130,17 @@ def test_a_frequency_of_a_cited_act_takes_the_act_from_the_provision_it_cites(en
     assert found(talks) == set()
     # an article of the parent 条例 is not this document's
     assert found(patrol.replace("2 前項の活動", "2 条例第3条の活動")) == set()
+
+
+@pytest.mark.slow
+def test_papers_kept_in_the_room_are_a_viewing_finding_only_where_the_cited_provision_offers_them(engine):
+    from reiki_scan.parse.lines import parse_text
+
+    def found(body: str) -> set[tuple[str, str]]:
+        doc = parse_text("○テスト町まちづくり会議運営要綱\n令和5年3月1日\n告示第2号\n" + body, key="c02")
+        return {(f.provision, f.category) for f in engine.scan([doc]) if f.rule == "VST005"}
+
+    viewing = "第6条 会議資料は、会場に備え置き、傍聴人の閲覧に供するものとする。\n2 傍聴人は、前項の会議資料を会場の外に持ち出してはならない。\n"
+    assert found(viewing) == {("第6条第2項", "visit_inspection")}
+    lent = "第6条 職員は、会議資料を借り受けることができる。\n2 職員は、前項の会議資料を庁舎の外に持ち出してはならない。\n"
+    assert found(lent) == set()
