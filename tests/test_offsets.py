@@ -109,6 +109,10 @@ def test_katakana_okurigana_is_read_as_hiragana_and_marked_as_published(engine):
     ("宿直員ハ勤務中外出スルコトヲ得ズ。", "外出してはならない。", None),
     ("分団長ハ団員ヲシテ器具置場ニ詰メシメ、出火ニ備ヘシムベシ。", "詰めさせ、出火に備へさせなければならない。", "resident_dedicated"),
     ("監守人ハ毎月二回受持林野ヲ巡視シ、其ノ状況ヲ報告スベシ。", "報告しなければならない。", "visual"),
+    # the causative of a 四段 verb, the past attributive たる and a sentence ending in す
+    ("村長ハ番人ヲシテ水門ヲ見廻ラシムベシ。", "見回らせなければならない。", "visual"),
+    ("団長ハ団員ヲシテ夜警ヲ行ハシム。", "夜警を行わせる。", None),
+    ("器具ハ検査ヲ受ケタル後ニ之ヲ使用ス。", "検査を受けた後に之を使用する。", None),
 ])
 def test_classical_endings_are_read_as_modern_and_marked_as_published(engine, sentence, modern, category):
     # 文語 endings (スベシ, ベカラズ, コトヲ得ズ, セシム/シメ) are read as the duty or ban they state; each modern

@@ -84,15 +84,25 @@ def _okurigana_to_hiragana(m: re.Match) -> str:
 #: the endings of 文語 ordinances, read as their modern forms so that the rules and the parser see the duty or
 #: the ban (報告スベシ → 報告しなければならない, 庁舎ヲ離ルベカラズ → 離れてはならない, 外出スルコトヲ得ズ →
 #: 外出してはならない, 宿直セシム → 宿直させる, …トハ…ヲ謂フ → いう). Longer forms first.
-_CLASSICAL_MARK = re.compile(r"べし|べからず|を得ず|しむ|しめ|謂ふ|をいふ")
+_CLASSICAL_MARK = re.compile(r"べし|べからず|を得ず|しむ|しめ|謂ふ|をいふ|たる|す。")
 _CLASSICAL = re.compile(r"せしむべし|(?<=[めへけれてねえげべ])しむべし|すべからず|すべし|離るべからず|離るることを得ず"
                         r"|することを得ず|ことを得ず|せしむ(?=[。、]|$)|せしめ|(?<=[めへけれてねえげべ])しめ(?=[、。て])"
-                        r"|を謂ふ|をいふ")
+                        r"|を謂ふ|をいふ"
+                        # the causative of a 四段 verb (守らしむべし, 行わしむ, 当たらしめ → 守らせなければならない, 行わせる,
+                        # 当たらせ), the past attributive たる (受けたる後 → 受けた後) and a sentence ending in す (掲示す。)
+                        r"|(?<=[かさたなはまらがざだばわ])(?:しむべし|しむ(?=[。、]|$)|しめ(?=[、。てる]))"
+                        r"|(?<=[けれてせめべえ])たる(?=[一-龥]|もの|とき)|(?<=[一-龥])す(?=。)")
 _MODERN = {"せしむべし": "させなければならない", "しむべし": "させなければならない", "しめ": "させ",
            "すべからず": "してはならない", "すべし": "しなければならない",
            "離るべからず": "離れてはならない", "離るることを得ず": "離れてはならない",
            "することを得ず": "してはならない", "ことを得ず": "ことができない", "せしむ": "させる",
-           "せしめ": "させ", "を謂ふ": "をいう", "をいふ": "をいう"}
+           "せしめ": "させ", "を謂ふ": "をいう", "をいふ": "をいう", "しむ": "せる", "たる": "た", "す": "する"}
+
+
+#: the kana before しむべし / しめ: after an え-row kana the causative is させ (備へしむべし), after an あ-row one せ
+#: (守らしむべし, 当たらしめ)
+_E_ROW = set("めへけれてねえげべ")
+_FOUR_GRADE = {"しむべし": "せなければならない", "しめ": "せ"}
 
 
 def _modern_endings(norm: str, offsets: list[int]) -> tuple[str, list[int]]:
@@ -103,7 +113,8 @@ def _modern_endings(norm: str, offsets: list[int]) -> tuple[str, list[int]]:
     for m in _CLASSICAL.finditer(norm):
         out.append(norm[at:m.start()])
         new_offsets.extend(offsets[at:m.start()])
-        modern = _MODERN[m.group(0)]
+        word = m.group(0)
+        modern = _FOUR_GRADE.get(word, _MODERN[word]) if m.start() and norm[m.start() - 1] not in _E_ROW else _MODERN[word]
         span = offsets[m.start():m.end()]
         out.append(modern)
         new_offsets.extend(span[min(i, len(span) - 1)] for i in range(len(modern)))
@@ -117,7 +128,7 @@ def _modern_endings(norm: str, offsets: list[int]) -> tuple[str, list[int]]:
 #: a verb's ending ふ after its kanji (行ふ, 従ふ, 補ふ → 行う), ひ before a comma (行ひ、 → 行い、), は in the
 #: forms of the common verbs in わ (行はせ, 扱はない → 行わせ, 扱わない), and ゐ / ゑ (置かれてゐる → いる)
 _HISTORICAL = re.compile(r"(?<=[一-龥])ふ(?=[。、]|もの|こと|べ|とき|場合|者|に|の|ため|まで|ほか)|(?<=[一-龥])ひ(?=[、。])"
-                         r"|(?<=[行扱伴従失払使])は(?=せ|ず|ない|なけれ|れ)|[ゐゑ]")
+                         r"|(?<=[行扱伴従失払使])は(?=せ|ず|ない|なけれ|れ|しむ|しめ)|[ゐゑ]")
 _MODERN_KANA = {"ふ": "う", "ひ": "い", "は": "わ", "ゐ": "い", "ゑ": "え"}
 
 
