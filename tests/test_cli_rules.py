@@ -38,6 +38,7 @@ def test_rules_option_and_environment_choose_another_rules_folder(tmp_path, monk
     posting = tmp_path / "posting_only"
     shutil.copytree(DEFAULT_DIR / "posting", posting / "posting")
     shutil.copy(DEFAULT_DIR / "exclusions.yaml", posting)
+    shutil.copy(DEFAULT_DIR / "defines.yaml", posting)     # the shared regex fragments the rules name
     expected = sorted(r.id for r in load_rules(posting).rules)
     assert expected and all(rule_id.startswith("PST") for rule_id in expected)
 

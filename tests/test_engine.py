@@ -235,6 +235,7 @@ def test_loader_rejects_a_broken_regex_and_a_reused_id(tmp_path):
     folder = tmp_path / "posting"
     folder.mkdir()
     (tmp_path / "exclusions.yaml").write_bytes((src.parents[1] / "exclusions.yaml").read_bytes())
+    _copy_defines(tmp_path)
     text = src.read_text(encoding="utf-8")
     (folder / "PST001-a.yaml").write_text(text, encoding="utf-8")
     (folder / "PST001-b.yaml").write_text(text, encoding="utf-8")
@@ -318,7 +319,7 @@ def test_trigger_define_names_one_fragment_for_several_regexes_and_must_be_used(
     assert per.triggers_in("隔月に1回、浄化槽を点検する。") and per.triggers_in("浄化槽の点検は、隔月に行う。")
     text = per.path.read_text(encoding="utf-8")
     unknown = _broken_copy(tmp_path, "PER001", "{{FREQ}}[^。]", "{{FRQ}}[^。]")
-    with pytest.raises(RuleError, match="trigger/define にない名前.*FRQ"):
+    with pytest.raises(RuleError, match="trigger/regex で.*にもない名前.*FRQ"):
         load_rule(unknown)
     for name, define, expected in [("b", "    SPARE: '隔週'\n", "SPARE.*使われていません"),
                                    ("c", "    FREQ: '隔週'\n", "FREQ.*defines.yaml と同じ名前")]:
@@ -332,8 +333,17 @@ def test_trigger_define_names_one_fragment_for_several_regexes_and_must_be_used(
     lone = tmp_path / "d" / "periodic_inspection" / "PER001-x.yaml"
     lone.parent.mkdir(parents=True)
     lone.write_text(text, encoding="utf-8")
-    with pytest.raises(RuleError, match="trigger/define にない名前.*FREQ"):
+    with pytest.raises(RuleError, match="にもない名前.*FREQ"):
         load_rule(lone)
+
+
+def test_an_exclusion_may_use_a_shared_define_and_an_unknown_name_is_reported_where_it_is(tmp_path):
+    pst = next(r for r in RULESET.rules if r.id == "PST001")
+    check_item = next(e for e in pst.exclusions if e.id == "check_item")
+    assert "{{" not in check_item.regex.pattern and check_item.regex.search("標識の掲示の状況")
+    bad = _broken_copy(tmp_path, "PST001", "regex: '{{CHECK_ITEM}}'", "regex: '{{CHECK_ITEMS}}'")
+    with pytest.raises(RuleError, match=r"exclusions/[0-9]+/regex で.*CHECK_ITEMS"):
+        load_rule(bad)
 
 
 def test_a_broken_shared_define_is_reported_with_its_file(tmp_path):

@@ -210,7 +210,8 @@ def _compile(pattern: str, path: Path, where: str) -> re.Pattern:
 _DEFINE_REF = re.compile(r"\{\{([A-Z][A-Z0-9_]*)\}\}")
 
 
-def _expand_defines(regexes: list[str], defines: dict[str, str], shared: dict[str, str], path: Path) -> list[str]:
+def _expand_defines(regexes: list[str], defines: dict[str, str], shared: dict[str, str], path: Path,
+                    where: str = "trigger/regex") -> list[str]:
     """The trigger regexes with each {{NAME}} replaced by the group (?:fragment) of ``trigger.define``, or
     of the shared defines.yaml (a fragment several rules use)."""
     used = {name for rx in regexes for name in _DEFINE_REF.findall(rx)}
@@ -218,7 +219,8 @@ def _expand_defines(regexes: list[str], defines: dict[str, str], shared: dict[st
         raise RuleError(f"{path}: trigger/define の {sorted(clash)} は {DEFINES_FILE} と同じ名前です")
     known = {**shared, **defines}
     if used - known.keys():
-        raise RuleError(f"{path}: trigger/define にない名前が正規表現で使われています: {sorted(used - known.keys())}")
+        raise RuleError(f"{path}: {where} で、trigger/define にも {DEFINES_FILE} にもない名前が使われています: "
+                        f"{sorted(used - known.keys())}")
     if defines.keys() - used:
         raise RuleError(f"{path}: trigger/define の {sorted(defines.keys() - used)} はどの正規表現でも使われていません")
     for name, fragment in defines.items():
@@ -265,10 +267,13 @@ def load_rule(path: Path, defines: dict[str, str] | None = None) -> Rule:
         raise RuleError(f"{path}: trigger/generic の語 {sorted(unknown)} が trigger/keywords にありません")
     exclusions = []
     for i, ex in enumerate(data.get("exclusions", [])):
+        # an exclusion's regex may name a shared fragment of defines.yaml too (a check's items, notices for staff)
+        rx, unless = (_expand_defines([ex[k]], {}, defines, path, f"exclusions/{i}/{k}")[0] if k in ex else None
+                      for k in ("regex", "unless"))
         exclusions.append(Exclusion(
             id=ex["id"], reason=ex["reason"], scope=ex.get("scope", "sentence"),
-            regex=_compile(ex["regex"], path, f"exclusions/{i}/regex") if "regex" in ex else None,
-            unless=_compile(ex["unless"], path, f"exclusions/{i}/unless") if "unless" in ex else None))
+            regex=_compile(rx, path, f"exclusions/{i}/regex") if rx is not None else None,
+            unless=_compile(unless, path, f"exclusions/{i}/unless") if unless is not None else None))
     examples = data["examples"]
     rule = Rule(
         id=data["id"], category=data["category"], title=data["title"], description=data["description"],
