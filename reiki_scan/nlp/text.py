@@ -84,7 +84,8 @@ def _okurigana_to_hiragana(m: re.Match) -> str:
 #: the endings of 文語 ordinances, read as their modern forms so that the rules and the parser see the duty or
 #: the ban (報告スベシ → 報告しなければならない, 庁舎ヲ離ルベカラズ → 離れてはならない, 外出スルコトヲ得ズ →
 #: 外出してはならない, 宿直セシム → 宿直させる, …トハ…ヲ謂フ → いう). Longer forms first.
-_CLASSICAL_MARK = re.compile(r"べし|べからず|を得ず|しむ|しめ|謂ふ|をいふ|たる|す。")
+# (the mark as narrow as the endings: 当たる or わたる in modern text does not send it through the rewrite)
+_CLASSICAL_MARK = re.compile(r"べし|べからず|を得ず|しむ|しめ|謂ふ|をいふ|(?<=[けれてせめべえ])たる|[一-龥]す。")
 _CLASSICAL = re.compile(r"せしむべし|(?<=[めへけれてねえげべ])しむべし|すべからず|すべし|離るべからず|離るることを得ず"
                         r"|することを得ず|ことを得ず|せしむ(?=[。、]|$)|せしめ|(?<=[めへけれてねえげべ])しめ(?=[、。て])"
                         r"|を謂ふ|をいふ"
