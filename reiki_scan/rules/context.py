@@ -207,7 +207,9 @@ _ACT_TOPIC = r"(?:^|。)(ACT)は、"
 #: 臨時査察は、…必要と認めた場合において行う査察をいう)
 _KIND_DONE = r"(?:行う|実施する|行われる)(ACT)(?:を)?(?:いう|とする)。?$"
 #: the topic of a second clause joined by とし、 (…の定数は、12人以内とし、担当区域は、別表のとおりとする)
-_SECOND_TOPIC = re.compile(r"とし、(?!その)([^、。(]{1,16})は、")
+#: a first clause that only counts the role (看守人は各1名とし; 監視員は、地区ごとに2人以内とし)
+_HEADCOUNT = re.compile(r"[0-9一二三四五六七八九十]+(名|人)(以内|以上|程度)?とし$")
+_SECOND_TOPIC = re.compile(r"とし、?(?![てたそ])([^、。(]{1,16}?)は(?:、|(?=[一-龥]))")
 #: the act that must not be left undone (…のときは、巡回又は注意を欠いてはならない; 巡視を怠ってはならない)
 _ACT_NOT_SKIPPED = r"(ACT)(?:(?:又は|及び)[^。、]{0,8})?を(?:欠い|怠っ|怠つ|おこたっ)てはならない。?$"
 #: the act's word as the way that replaces another in a later sentence (ただし、…に掲示して、…に代える;
@@ -388,10 +390,12 @@ class DocumentContext:
             return Role(NAMES, self.aspects["restriction"], SOURCE_BODY, first[:30], extra)
         # 1c. a first topic that only names the role, then a second topic after とし、 that fixes how the act
         #     is done (看守人の定数は、12人以内とし、担当区域は、別表のとおりとする: the areas patrolled) — not
-        #     one that goes on about the first (…を改製するものとし、その時期は: the register's)
+        #     one that goes on about the first (…を改製するものとし、その時期は: the register's); the first
+        #     clause may also only count the role (看守人は各1名とし受持区域は、…)
         topic = frame.topic if frame else ""
         if (topic and (m := _SECOND_TOPIC.search(first or text))
-                and self._match(self.names, "topic", head_of(topic), topic) is not None
+                and (self._match(self.names, "topic", head_of(topic), topic) is not None
+                     or _HEADCOUNT.search((first or text)[:m.start() + 2]))
                 and (hit := self._match(how, "topic", head_of(m.group(1)), m.group(1)))):
             return Role(HOW, hit[0], SOURCE_TOPIC, hit[1], extra)
         # 2. the topic (from the parse), then the 見出し: the aspect at the head of the phrase decides.
