@@ -143,6 +143,12 @@ def test_presence_cues_do_not_count_in_a_definition_or_in_what_a_report_is_about
     # unable to patrol the area: the provision is the report, not the patrol's route
     text = "巡視員は、疾病その他の事故により受持区域内を巡視することができないときは、直ちに町長に届け出なければならない。"
     assert role("VIS101", "", text, topic="巡視員", predicate="届け出る").kind != HOW
+    # what to mind while the audit is on: conduct, though its occasion names the audit done on site —
+    # unless an item itself puts someone there
+    text = "職員は、実地指導を行うに当たっては、次に掲げる事項に配慮しなければならない。\n(1) 記録を丁寧に扱うこと。"
+    assert role("AUD102", "(留意事項)", text, topic="職員", predicate="配慮").kind != HOW
+    text = "職員は、実地指導を行うに当たっては、次に掲げる事項に配慮しなければならない。\n(1) 管理者の立会いの上で行うこと。"
+    assert role("AUD102", "(留意事項)", text, topic="職員", predicate="配慮").kind == HOW
 
 
 def test_the_name_of_the_role_is_not_the_act():

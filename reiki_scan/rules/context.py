@@ -44,6 +44,9 @@ _DEFINES = re.compile(r"(とは、|のことを)[^。]*いう。?$|^[^。]*の�
 _MISUSE = re.compile(r"みだりに(これを)?(提示|使用|貸与|他人)|濫用|乱用|不正に使用")
 #: main predicates that report or ask: what they report on (the condition) is not how an act is done
 _REPORTS = re.compile(r"^(届け出る|届出|報告|通知|連絡|申請|提出|申し出る|申出)$")
+#: predicates that only say what to mind (…に留意しなければならない), and the occasion they name (…を行うに当たっては、)
+_MINDS = re.compile(r"^(留意|注意|配慮|心掛ける|心がける)$")
+_OCCASION_CLAUSE = re.compile(r"[^。、]*(に当たって|にあたって|に際して|に当たり|の際)(は|には)?、")
 #: everything up to the end of a sentence's condition (…を延長するときは、 / …の場合において、)
 _CONDITION = re.compile(r"^[^。]*(とき|場合)(は|には|において)、")
 #: the condition alone, from the clause that opens it, not the acts before it (担当区域内を巡視し、異常を認めた
@@ -241,8 +244,14 @@ def names_act(rule: DocumentRule, text: str) -> bool:
 
 
 def _cue_text(frame: Frame | None, text: str) -> str:
-    """Where a how cue counts: the text, without the condition when the sentence only reports."""
-    return _CONDITION_CLAUSE.sub("", text) if frame is not None and _REPORTS.match(frame.predicate) else text
+    """Where a how cue counts: the text, without the condition when the sentence only reports, and without
+    the occasion when it only says what to mind then (実地監査を行うに当たっては、次に掲げる事項に留意しなければ
+    ならない: conduct during the act, which another provision sets)."""
+    if frame is not None and _REPORTS.match(frame.predicate):
+        return _CONDITION_CLAUSE.sub("", text)
+    if frame is not None and _MINDS.match(frame.predicate):
+        return _OCCASION_CLAUSE.sub("", text, count=1)
+    return text
 
 
 class DocumentContext:

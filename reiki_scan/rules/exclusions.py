@@ -143,6 +143,10 @@ CHECKS = {
     "no_physical_presence": no_physical_presence,
     # a row of a fee table (閲覧 1件につき 300円): the amount, no act
     "fee_row": in_sentence,
+    # what a check covers, listed after it (実地監査は、次に掲げる事項について行う): its scope
+    "scope_items": in_sentence,
+    # what to mind during the act (監査に当たっては、次に掲げる事項に留意し): conduct, not the act
+    "mind_during_act": in_sentence,
     "heading_only": heading_only,
     "amendment_clause": in_sentence,
     "pay_document": pay_document,
