@@ -147,6 +147,7 @@ def test_presence_cues_do_not_count_in_a_definition_or_in_what_a_report_is_about
     # unless an item itself puts someone there
     text = "職員は、実地指導を行うに当たっては、次に掲げる事項に配慮しなければならない。\n(1) 記録を丁寧に扱うこと。"
     assert role("AUD102", "(留意事項)", text, topic="職員", predicate="配慮").kind != HOW
+    assert role("AUD102", "(心得)", text, topic="職員", predicate="配慮").kind != HOW
     text = "職員は、実地指導を行うに当たっては、次に掲げる事項に配慮しなければならない。\n(1) 管理者の立会いの上で行うこと。"
     assert role("AUD102", "(留意事項)", text, topic="職員", predicate="配慮").kind == HOW
 

@@ -415,7 +415,7 @@ class DocumentContext:
         # the parts its own text speaks of (当直を分けて宿直及び日直とする: neither)
         heading = self._heading_for(heading, pool, text)
         phrases = self._phrases(heading, topic, rule.act)
-        decided = self._phrase_role(phrases[2:], pool, how, act_aspects, text, extra)
+        decided = self._phrase_role(phrases[2:], pool, how, act_aspects, reported, extra)
         if isinstance(decided, Role):
             return self._settle(decided, rule, frame, text, first, path, heading, topic)
         # 2b. the main predicate is the act of another kind of document (その旨を閲覧所に掲示する in a
@@ -437,7 +437,7 @@ class DocumentContext:
         # the first sentence's last clause (…、毎月末までに当直勤務を命令しなければならない)
         last = (first or text).split("\n")[0].rsplit("、", 1)[-1]
         if decided is None and not later:
-            decided = self._phrase_role(phrases[:2], pool, how, act_aspects, text, extra)
+            decided = self._phrase_role(phrases[:2], pool, how, act_aspects, reported, extra)
             # a how heading over a sentence that ends in paperwork ((閲覧方法) …閲覧申出書により議長に申し
             # 出なければならない) is the paperwork
             # (…請求書に所要事項を記入し、議長に提出しなければならない: the form is named before the
@@ -502,7 +502,7 @@ class DocumentContext:
         #     認めたときは、その都度実施計画を立て実施するものとする under (査察の種別等); so does one whose last
         #     clause orders the duty, as in a first paragraph: …臨時に職員に当直を命ずることができる under (割当て))
         if later:
-            decided = self._phrase_role(phrases[:2], self.names + how, how, [], text, extra)
+            decided = self._phrase_role(phrases[:2], self.names + how, how, [], reported, extra)
             if isinstance(decided, Role) and (decided.kind == NAMES or decided.aspect is None
                                               or decided.aspect.body is None):
                 return self._then_act(self._kinds_that_impose(decided, rule, frame, text, first, path), rule, first)
