@@ -172,6 +172,9 @@ def test_a_patrol_in_plain_words_sets_the_act():
     # 見回り as the verb of the first clause, then what to do on finding something
     text = "監視員は、受持ちの水路を随時見回り、異状を見つけたときは、直ちに町長に知らせるものとする。"
     assert role("VIS101", "", text, topic="監視員", predicate="知らせる").kind == ACT
+    # the patrol carried out as an activity, under a heading of conduct (服務)
+    text = "巡視員は、町長の指示を受け、村有林の保全のため巡視活動を行うものとする。"
+    assert role("VIS101", "(服務)", text, topic="巡視員", predicate="行う").kind == ACT
 
 
 def test_an_act_imposed_in_the_first_of_two_coordinated_clauses_sets_it():
@@ -216,6 +219,10 @@ def test_the_duty_named_first_and_served_as_a_table_sets_it_is_set_up():
 
 def test_excluding_staff_from_the_duty_is_an_exemption():
     r = role("RES101", "", "次に掲げる者は、宿日直の勤務を除外する。", topic="次に掲げる者")
+    assert r.kind == NAMES and r.aspect.id == "exemption"
+    # a course not held for those who took another one this year: an exemption, not the course held
+    text = "前年度に初任者講習を修了した指導員に対しては、その年度の更新講習を行わないものとする。"
+    r = role("TRN101", "(講習の回数等)", text, path="第3条第2項", predicate="行う")
     assert r.kind == NAMES and r.aspect.id == "exemption"
 
 

@@ -192,9 +192,10 @@ _FINAL_VERB = r"(ACT)(し|す|さ|させ|をなす|をなさ|をなし)[^。、]
 #: 地区を見て回り、…確かめるものとする: the plain verb's own 連用形)
 _ACT_DONE_THEN = (r"(ACT)([^。、を]{0,6}を(行使し|実施し)|を?(し|行い)|[りき]?(?<=[りき]))、[^。]*"
                   r"(なければならない|ものとする|ことを(その)?(業務|職務|任務)とする)。?$")
-#: the act's noun held or carried out by the last verb, imposed (…に基づく講座を実施するものとする; not
+#: the act's noun held or carried out by the last verb, imposed (…に基づく講座を実施するものとする; …のため監視
+#: 活動を行うものとする: the act as an activity; not
 #: …の後でなければ、パトロールを実施してはならない: a condition of the act)
-_ACT_HELD = (r"(ACT)(会)?を(実施する|開催する|開設する|行う|行なう|実施しなければならない|開催しなければならない|"
+_ACT_HELD = (r"(ACT)(会|活動|業務)?を(実施する|開催する|開設する|行う|行なう|実施しなければならない|開催しなければならない|"
              r"行わなければならない)(ものとする|こととする)?。?$")
 #: the act done to what a list names (次の事項を点検する): the list is its scope
 _LISTED_OBJECT = r"(事項|各号|もの|とおり)を(ACT)"
