@@ -405,7 +405,7 @@ class DocumentContext:
         topic = frame.topic if frame else ""
         if (topic and (m := _SECOND_TOPIC.search(first or text))
                 and (self._match(self.names, "topic", head_of(topic), topic) is not None
-                     or _HEADCOUNT.search((first or text)[:m.start() + 2]))
+                     or _HEADCOUNT.search((first or text)[:m.start()] + "とし"))
                 and (hit := self._match(how, "topic", head_of(m.group(1)), m.group(1)))):
             return Role(HOW, hit[0], SOURCE_TOPIC, hit[1], extra)
         # 2. the topic (from the parse), then the 見出し: the aspect at the head of the phrase decides.
@@ -590,11 +590,11 @@ class DocumentContext:
         return "及び".join(kept) if kept or not _POINTS_ELSEWHERE.search(text) else heading
 
     def _phrase_role(self, phrases, pool: list[Aspect], how: list[Aspect], act_aspects: list[Aspect],
-                     text: str, extra: list[str]) -> Role | str | None:
+                     cues: str, extra: list[str]) -> Role | str | None:
         """The role the first phrase with an aspect gives; ACT (the marker) for an act heading (職務,
         勤務: the text decides); None when no phrase has one. An act aspect of this kind of document
-        (what may be posted) sets the act. A how cue in the text beats the names aspects it overrides
-        (講習時間は90分 under (講座内容); 20人以上 under (受講人員))."""
+        (what may be posted) sets the act. A how cue in ``cues`` (the text where cues count: _cue_text) beats
+        the names aspects it overrides (講習時間は90分 under (講座内容); 20人以上 under (受講人員))."""
         for phrase, attr, source, full in phrases:
             hit = self._match(pool, attr, phrase, full)
             if hit is None:
@@ -606,7 +606,7 @@ class DocumentContext:
                 return ACT
             if aspect.role == NAMES:
                 for a in how:
-                    if aspect.id in a.overrides and a.body is not None and (m := a.body.search(text)):
+                    if aspect.id in a.overrides and a.body is not None and (m := a.body.search(cues)):
                         return Role(HOW, a, SOURCE_BODY, m.group(0), extra)
                 return Role(NAMES, aspect, source, matched, extra)
             return Role(HOW, aspect, source, matched, extra)
