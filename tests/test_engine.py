@@ -253,6 +253,7 @@ def test_body_anywhere_is_only_for_an_everywhere_aspect_with_a_text_cue(tmp_path
     text = src.read_text(encoding="utf-8")
     assert load_aspects(src)[0]["appointment"].body_anywhere
     bad = tmp_path / "aspects.yaml"
+    _copy_defines(tmp_path)
     # the instructor aspect holds everywhere by its heading, but has no text cue to hold by
     bad.write_text(text.replace("  - id: instructor\n", "  - id: instructor\n    body_anywhere: true\n"),
                    encoding="utf-8")
@@ -261,11 +262,13 @@ def test_body_anywhere_is_only_for_an_everywhere_aspect_with_a_text_cue(tmp_path
 
 
 def _rule_alone(tmp_path, rule_id) -> Path:
-    """A rules folder holding only the shared exclusions and the shipped rule ``rule_id``."""
+    """A rules folder holding only the shared exclusions (with the fragments they use) and the shipped rule
+    ``rule_id``."""
     src = next(r.path for r in RULESET.rules if r.id == rule_id)
     folder = tmp_path / src.parent.name
     folder.mkdir()
     (tmp_path / "exclusions.yaml").write_bytes((src.parents[1] / "exclusions.yaml").read_bytes())
+    _copy_defines(tmp_path)
     (folder / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
     return tmp_path
 
@@ -368,6 +371,23 @@ def test_legal_basis_names_the_national_law_or_is_empty(body, expected):
     engine, _ = make_engine()
     findings = engine.scan([ordinance(body)])
     assert findings and {f.legal_basis for f in findings} == {expected}
+
+
+def test_shared_exclusions_and_aspects_may_use_a_shared_define_too(tmp_path):
+    from reiki_scan.rules.loader import load_aspects, load_shared
+    scope = RULESET.shared["scope_items"].regex[0]
+    assert "{{" not in scope.pattern and scope.search("実地検査は、次に掲げる事項について行うものとする。")
+    assert RULESET.aspects["scope"].body.search("調査は、次に掲げる事項について実施する。")
+    for name in ("exclusions.yaml", "aspects.yaml"):
+        text = (RULESET.directory / name).read_text(encoding="utf-8")
+        assert "{{SCOPE_ITEMS}}" in text
+        folder = tmp_path / name.split(".")[0]
+        folder.mkdir()
+        _copy_defines(folder)
+        (folder / name).write_text(text.replace("{{SCOPE_ITEMS}}", "{{SCOPE_ITEM}}"), encoding="utf-8")
+        load = load_shared if name == "exclusions.yaml" else load_aspects
+        with pytest.raises(RuleError, match=r"(exclusions|aspects)/[0-9]+/(regex/0|body) で.*SCOPE_ITEM"):
+            load(folder / name)
 
 
 def _broken_copy(tmp_path, rule_id: str, old: str, new: str):

@@ -306,7 +306,15 @@ def load_rule(path: Path, defines: dict[str, str] | None = None) -> Rule:
     return rule
 
 
-def load_shared(path: Path) -> dict[str, SharedExclusion]:
+def _shared_regex(pattern: str, defines: dict[str, str], path: Path, where: str) -> re.Pattern:
+    """A regex of exclusions.yaml or aspects.yaml, its {{NAME}}s read from defines.yaml."""
+    return _compile(_expand_defines([pattern], {}, defines, path, where)[0], path, where)
+
+
+def load_shared(path: Path, defines: dict[str, str] | None = None) -> dict[str, SharedExclusion]:
+    """The shared exclusions; their regexes may name fragments of defines.yaml (read beside them if not given)."""
+    if defines is None:
+        defines = load_defines(path.parent / DEFINES_FILE)
     data = _read_yaml(path)
     _validate(data, SHARED_EXCLUSIONS_SCHEMA, path)
     out = {}
@@ -315,14 +323,16 @@ def load_shared(path: Path) -> dict[str, SharedExclusion]:
             raise RuleError(f"{path}: 共通除外 {ex['id']!r} は reiki_scan/rules/exclusions.py に実装がありません")
         out[ex["id"]] = SharedExclusion(
             id=ex["id"], reason=ex["reason"], words=ex.get("words", []),
-            regex=[_compile(r, path, f"exclusions/{i}/regex/{j}") for j, r in enumerate(ex.get("regex", []))],
-            title=[_compile(r, path, f"exclusions/{i}/title/{j}") for j, r in enumerate(ex.get("title", []))],
-            ignore=[_compile(r, path, f"exclusions/{i}/ignore/{j}") for j, r in enumerate(ex.get("ignore", []))],
+            **{k: [_shared_regex(r, defines, path, f"exclusions/{i}/{k}/{j}") for j, r in enumerate(ex.get(k, []))]
+               for k in ("regex", "title", "ignore")},
             examples=[Example.of(e) for e in ex["examples"]])
     return out
 
 
-def load_aspects(path: Path) -> tuple[dict[str, Aspect], re.Pattern | None]:
+def load_aspects(path: Path, defines: dict[str, str] | None = None) -> tuple[dict[str, Aspect], re.Pattern | None]:
+    """The aspects; their regexes may name fragments of defines.yaml (read beside them if not given)."""
+    if defines is None:
+        defines = load_defines(path.parent / DEFINES_FILE)
     data = _read_yaml(path)
     _validate(data, ASPECTS_SCHEMA, path)
     out: dict[str, Aspect] = {}
@@ -334,7 +344,7 @@ def load_aspects(path: Path) -> tuple[dict[str, Aspect], re.Pattern | None]:
             everywhere=a.get("everywhere", False), body_anywhere=a.get("body_anywhere", False),
             overrides=a.get("overrides", []),
             qualifies=a.get("qualifies", False), lists=a.get("lists", False),
-            **{k: _compile(a[k], path, f"aspects/{i}/{k}") for k in ("heading", "topic", "body") if k in a})
+            **{k: _shared_regex(a[k], defines, path, f"aspects/{i}/{k}") for k in ("heading", "topic", "body") if k in a})
     for a in out.values():
         if a.body_anywhere and (not a.everywhere or a.body is None):
             raise RuleError(f"{path}: aspects/{a.id}/body_anywhere は、body を持つ everywhere の観点にだけ付けます")
@@ -391,9 +401,9 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     directory = Path(directory or os.environ.get("REIKI_SCAN_RULES") or DEFAULT_DIR)
     if not directory.is_dir():
         raise RuleError(f"ルールのフォルダ {directory} がありません")
-    shared_path = directory / SHARED_FILE
-    shared = load_shared(shared_path) if shared_path.exists() else {}
     defines = load_defines(directory / DEFINES_FILE)
+    shared_path = directory / SHARED_FILE
+    shared = load_shared(shared_path, defines) if shared_path.exists() else {}
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
     # Only the category folders hold detection rules (documents/ and amendments/ hold other kinds).
@@ -411,7 +421,7 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
         raise RuleError(f"{directory}: ルールファイルがありません")
     rules.sort(key=lambda r: r.id)
     aspects_path = directory / ASPECTS_FILE
-    aspects, act_predicates = load_aspects(aspects_path) if aspects_path.exists() else ({}, None)
+    aspects, act_predicates = load_aspects(aspects_path, defines) if aspects_path.exists() else ({}, None)
     documents = []
     for path in sorted((directory / DOCUMENTS_DIR).glob("*.yaml")):
         doc_rule = load_document_rule(path, aspects)
