@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from reiki_scan.nlp.frame import PLAIN, SETTING, Frame
+from reiki_scan.nlp.frame import PLAIN, PROHIBITION, SETTING, Frame
 from reiki_scan.nlp.text import normalise
 from reiki_scan.rules.context import ACT, HOW, NAMES, NONE, DocumentContext, head_of
 from reiki_scan.rules.loader import load_rules
@@ -164,6 +164,16 @@ def test_the_act_in_a_topic_that_names_who_did_it_is_not_imposed():
     assert role("VIS102", "", text, topic="遊具の点検を行った者", predicate="行う").kind == NONE
     # the act after a topic that names who does it is still imposed
     assert role("VIS102", "", "管理者は、遊具の点検を行うものとする。", topic="管理者", predicate="行う").kind == ACT
+
+
+def test_the_act_itself_banned_is_conduct_not_the_act():
+    # how the reader must not read the meter (bent by favour): conduct; the reading is set elsewhere
+    text = "検針員は、使用者の頼みにより、使用水量を偽って検針してはならない。"
+    frame = Frame("検針員", "検針員", "検針", PROHIBITION, main=text, verbs=("検針",))
+    norm = normalise(text).norm
+    assert CONTEXT.role(rule("VIS104"), "第5条", "(禁止行為)", frame, norm, norm).kind != ACT
+    assert role("VIS104", "", "検針員は、定められた日に検針しなければならない。", topic="検針員",
+                predicate="検針").kind == ACT
 
 
 def test_a_patrol_in_plain_words_sets_the_act():

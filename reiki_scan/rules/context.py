@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..nlp.frame import SETTING, Frame
+from ..nlp.frame import PROHIBITION, SETTING, Frame
 from .loader import Aspect, DocumentRule, RuleSet
 
 ACT, HOW, NAMES, NONE = "act", "how", "names", "none"
@@ -185,8 +185,8 @@ def _with_act(template: str, act: str, flags: int = 0) -> re.Pattern:
 
 
 #: the act's word used as the last verb of a sentence: 常駐し(なければならない。), 巡視する(ものとする。),
-#: 巡視をなす(ものとする。) in old texts
-_FINAL_VERB = r"(ACT)(し|す|さ|させ|をなす|をなさ|をなし)[^。、]{0,14}。?$"
+#: 巡視をなす(ものとする。) in old texts — not the act banned (…事実をまげて検針してはならない: conduct)
+_FINAL_VERB = r"(ACT)(し|す|さ|させ|をなす|をなさ|をなし)(?!てはならない|ては、?ならない)[^。、]{0,14}。?$"
 #: the act's word as the verb of a clause the sentence goes on from (巡視をし、報告しなければならない;
 #: 立入検査権を行使し、…図らなければならない; …巡視を行い、…報告することを業務とする: a post's work;
 #: 地区を見て回り、…確かめるものとする: the plain verb's own 連用形)
@@ -619,7 +619,8 @@ class DocumentContext:
         if table or self.act_predicates is None:
             return rule.act.search(text).group(0)        # a 別表 is a list, not a sentence: its words
         if frame is not None:
-            for verb in frame.verbs:
+            # (the act itself banned is conduct: …使用水量の事実をまげて検針してはならない)
+            for verb in frame.verbs[1:] if frame.modality == PROHIBITION else frame.verbs:
                 if rule.act.search(verb):
                     return verb
             # (not the act inside a topic that names who did it: 定期点検を行った者は、…診断を行う)
