@@ -189,8 +189,9 @@ def _with_act(template: str, act: str, flags: int = 0) -> re.Pattern:
 _FINAL_VERB = r"(ACT)(し|す|さ|させ|をなす|をなさ|をなし)(?!てはならない|ては、?ならない)[^。、]{0,14}。?$"
 #: the act's word as the verb of a clause the sentence goes on from (巡視をし、報告しなければならない;
 #: 立入検査権を行使し、…図らなければならない; …巡視を行い、…報告することを業務とする: a post's work;
-#: 地区を見て回り、…確かめるものとする: the plain verb's own 連用形)
-_ACT_DONE_THEN = (r"(ACT)([^。、を]{0,6}を(行使し|実施し)|を?(し|行い)|[りき]?(?<=[りき]))、[^。]*"
+#: 地区を見て回り、…確かめるものとする: the plain verb's own 連用形; …の検針を行い使用者に通知するものとする: を行い
+#: with no comma)
+_ACT_DONE_THEN = (r"(ACT)(?:([^。、を]{0,6}を(行使し|実施し)|を?(し|行い)|[りき]?(?<=[りき]))、|を行い)[^。]*"
                   r"(なければならない|ものとする|ことを(その)?(業務|職務|任務)とする)。?$")
 #: the act's noun held or carried out by the last verb, imposed (…に基づく講座を実施するものとする; …のため監視
 #: 活動を行うものとする: the act as an activity; not
