@@ -11,6 +11,7 @@ from reiki_scan.nlp.text import normalise
 from reiki_scan.parse.lines import parse_text
 from reiki_scan.report.data import highlight
 from reiki_scan.review.layout import marked_text
+from reiki_scan.rules.engine import EXCLUDED, MATCH
 
 pytestmark = pytest.mark.slow
 
@@ -138,3 +139,12 @@ def test_classical_endings_are_read_as_modern_and_marked_as_published(engine, se
 def test_historical_kana_is_read_as_modern_one_character_for_one(sentence, modern):
     norm = normalise(sentence)
     assert norm.norm == modern and norm.offsets == list(range(len(sentence)))
+
+
+def test_the_full_stop_that_closes_a_parenthesis_ends_no_sentence_one_character_for_one(engine):
+    sentence = "検査は、職員(以下「検査員」という。)が行い、事業所の責任者(以下「立会人」という。)の立会いを求めるものとする。"
+    norm = normalise(sentence)
+    assert norm.norm.count("。") == 1 and norm.offsets == list(range(len(sentence)))
+    # the rules' [^。] now runs on past the parenthesis: the owner's presence is the audit's, not a visual check
+    verdicts = engine.check(sentence)
+    assert verdicts["AUD005"].status == MATCH and verdicts["VIS002"].status == EXCLUDED

@@ -139,6 +139,10 @@ def normalise(text: str) -> NormText:
     norm = text.translate(_PER_CHAR)     # the per-character map, done in C
     if "," in norm:
         norm = _COMMA.sub("、", norm)       # one character for one: the offsets stay
+    if "。)" in norm:
+        # the 。 that closes a parenthesis ((以下「検査員」という。), (…を含む。)) ends no sentence: the rules'
+        # [^。] runs on past it, as the sentence does (one character for one)
+        norm = norm.replace("。)", "．)")
     if _KATAKANA_STYLE.search(norm):
         norm = _KATAKANA_RUN.sub(_okurigana_to_hiragana, norm)     # one for one: the offsets stay
     if _HISTORICAL.search(norm):

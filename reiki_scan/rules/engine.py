@@ -498,8 +498,11 @@ class Engine:
         return self._serve_acts(doc, findings)
 
     def _serve_acts(self, doc: _Document, findings: dict[tuple, Finding]) -> list[Finding]:
-        """A provision that serves an act set elsewhere (the card carried during it) takes that act's category."""
+        """A provision that serves an act set elsewhere (the card carried during it) takes that act's category
+        — unless its own category is the document's subject's (the inspector's card in a 立入検査実施要項 stays
+        an audit's, whatever witness's presence sits beside it)."""
         order = {f.unit.path: i for i, f in enumerate(doc.facts)}
+        subject_categories = {s.category for s in doc.subjects}
         serving = {k: self._serving(f) for k, f in findings.items()}
         acts = [(order.get(f.provision, 0), f) for k, f in findings.items() if serving[k] is None]
         out: dict[tuple, Finding] = {}
@@ -522,7 +525,7 @@ class Engine:
                 if not rule.serves_act_required:
                     out.setdefault(k, f)
                 continue
-            category = f.category if rule.serves_act_keep else min(near)[2]
+            category = f.category if rule.serves_act_keep or f.category in subject_categories else min(near)[2]
             if category != f.category:
                 f.details["serves"] = {"from": f.category, "to": category}
                 f.category = category
