@@ -144,6 +144,20 @@ def test_a_definition_heading_over_a_text_that_defines_nothing_does_not_hide_the
     assert engine.scan([ordinance(kinds)]) == []
 
 
+def test_the_short_name_a_document_gives_its_act_is_the_act_where_it_is_used():
+    engine, _ = make_engine()
+    text = ("○町食品表示立入検査実施要綱\n令和5年3月1日\n告示第1号\n(趣旨)\n"
+            "第1条 この要綱は、町長が行う立入検査(以下「検査」という。)の実施に関し必要な事項を定める。\n"
+            "(検査の時期)\n第2条 検査は、毎年度1回以上、町内の販売店を対象に行うものとする。\n"
+            "(検査員)\n第3条 立入検査に従事する職員(以下「検査員」という。)は、町長が指名する。\n"
+            "第4条 検査員の指名は、毎年度行う。\n")
+    found = {(f.provision, f.category) for f in engine.scan([parse_text(text, key="t05")])}
+    # 検査 is the 立入検査 the 趣旨 names: its frequency is the audit's and a periodic check
+    assert ("第2条", "onsite_audit") in found and ("第2条", "periodic_inspection") in found
+    # the short name of the inspectors, though its phrase holds 立入検査, names no act
+    assert not any(p in ("第3条", "第4条") for p, _ in found)
+
+
 def test_a_provision_that_posts_before_it_applies_another_rule_is_no_mere_application():
     engine, _ = make_engine()
     body = """(公示)

@@ -23,7 +23,7 @@ A Role is computed per (document rule, provision) and carries a one-line Japanes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..nlp.frame import PROHIBITION, SETTING, Frame
@@ -211,6 +211,12 @@ _ACT_TOPIC = r"(?:^|。)(ACT)は、"
 #: a kind of the act said to be the act done on some occasion (定期査察は、…計画的に行う査察とする;
 #: 臨時査察は、…必要と認めた場合において行う査察をいう)
 _KIND_DONE = r"(?:行う|実施する|行われる)(ACT)(?:を)?(?:いう|とする)。?$"
+#: a short name the document gives a phrase (立入検査(以下「検査」という。)), and what the short name goes on to
+#: name that is no act (検査員, 検査証, 検査の結果)
+_ALIAS = re.compile(r"([^()「」、。\n]{1,24})\(以下「([^」]{1,8})」という[。．]?\)")
+_ALIAS_NOT_ACT = r"員|証|票|書|簿|済|結果|の結果|計画|実施計画|事項|項目|の対象|対象"
+#: what may follow the act's word at the end of the defined phrase: the rest of that word (立入|検査)
+_ALIAS_TAIL = re.compile(r"[^のにをがはとへで者員人]{0,4}")
 #: the topic of a second clause joined by とし、 (…の定数は、12人以内とし、担当区域は、別表のとおりとする)
 #: a first clause that only counts the role (看守人は各1名とし; 監視員は、地区ごとに2人以内とし)
 _HEADCOUNT = re.compile(r"[0-9一二三四五六七八九十]+(名|人)(以内|以上|程度)?とし$")
@@ -310,6 +316,25 @@ class DocumentContext:
             articles = {a for a, h in headings.items() if rule.subject_title.search(h)}
             if len(articles) >= 2:
                 out.append((rule, articles))
+        return out
+
+    @staticmethod
+    def with_aliases(subjects: list[DocumentRule], text: str) -> list[DocumentRule]:
+        """The subjects, each act widened by the short names the document gives it: 立入検査(以下「検査」
+        という。) makes 検査 the act in the provisions that follow, as the document means it."""
+        if "以下「" not in text:
+            return subjects
+        out = []
+        for rule in subjects:
+            # (the phrase must end in the act's word: 実施する立入検査; not 立入検査に従事する者(以下「検査員」
+            # という。), nor 講習指導員の資格審査(以下「資格審査」という。))
+            aliases = {m.group(2) for m in _ALIAS.finditer(text) if rule.act is not None
+                       and any(_ALIAS_TAIL.fullmatch(m.group(1)[a.end():]) for a in rule.act.finditer(m.group(1)))
+                       and not rule.act.search(m.group(2))}
+            if aliases:
+                words = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+                rule = replace(rule, act=re.compile(f"(?:{rule.act.pattern})|(?:{words})(?!{_ALIAS_NOT_ACT})"))
+            out.append(rule)
         return out
 
     @staticmethod

@@ -338,6 +338,8 @@ class Engine:
             if "t" not in doc_cache:
                 doc_cache["t"] = "\n".join(f.norm for f in facts)
             return doc_cache["t"]
+        if doc.subjects:
+            doc.subjects = self.context.with_aliases(doc.subjects, doc_norm())
         for f in facts:
             stats.provisions += 1
             stats.chars += len(f.unit.text)
