@@ -344,7 +344,8 @@ def load_aspects(path: Path, defines: dict[str, str] | None = None) -> tuple[dic
             everywhere=a.get("everywhere", False), body_anywhere=a.get("body_anywhere", False),
             overrides=a.get("overrides", []),
             qualifies=a.get("qualifies", False), lists=a.get("lists", False),
-            **{k: _shared_regex(a[k], defines, path, f"aspects/{i}/{k}") for k in ("heading", "topic", "body") if k in a})
+            **{k: _shared_regex(a[k], defines, path, f"aspects/{i}/{k}")
+               for k in ("heading", "topic", "body") if k in a})
     for a in out.values():
         if a.body_anywhere and (not a.everywhere or a.body is None):
             raise RuleError(f"{path}: aspects/{a.id}/body_anywhere は、body を持つ everywhere の観点にだけ付けます")
