@@ -583,6 +583,10 @@ class Engine:
         if role.matched and role.source != "見出し" and (i := sentence.norm.find(role.matched)) >= 0:
             a, b = sentence.to_original(i, i + len(role.matched))
             matches.append(Match(sentence.original[a:b], a, b))
+        elif subject.act is not None and (m := subject.act.search(sentence.norm)):
+            # the 見出し told how the act is done: the reviewer is shown the act's word in the sentence
+            a, b = sentence.to_original(m.start(), m.end())
+            matches.append(Match(sentence.original[a:b], a, b))
         if role.source == SOURCE_ACT:
             confidence = LOW
             reason = f"文書の主題「{_subject_name(subject)}」の条項が行為の語「{role.matched}」を含む(見出し・主題の裏付けなし)"
