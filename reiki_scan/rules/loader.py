@@ -228,6 +228,11 @@ def _expand_defines(regexes: list[str], defines: dict[str, str], shared: dict[st
     return [_DEFINE_REF.sub(lambda m: f"(?:{known[m.group(1)]})", rx) for rx in regexes]
 
 
+def _regex_with_defines(pattern: str, defines: dict[str, str], path: Path, where: str) -> re.Pattern:
+    """One regex (a rule's exclusion, a shared exclusion's, an aspect's), its {{NAME}}s read from defines.yaml."""
+    return _compile(_expand_defines([pattern], {}, defines, path, where)[0], path, where)
+
+
 def load_defines(path: Path) -> dict[str, str]:
     """The shared fragments of defines.yaml (name → regex fragment); none when the file is absent."""
     if not path.exists():
@@ -268,12 +273,10 @@ def load_rule(path: Path, defines: dict[str, str] | None = None) -> Rule:
     exclusions = []
     for i, ex in enumerate(data.get("exclusions", [])):
         # an exclusion's regex may name a shared fragment of defines.yaml too (a check's items, notices for staff)
-        rx, unless = (_expand_defines([ex[k]], {}, defines, path, f"exclusions/{i}/{k}")[0] if k in ex else None
-                      for k in ("regex", "unless"))
         exclusions.append(Exclusion(
             id=ex["id"], reason=ex["reason"], scope=ex.get("scope", "sentence"),
-            regex=_compile(rx, path, f"exclusions/{i}/regex") if rx is not None else None,
-            unless=_compile(unless, path, f"exclusions/{i}/unless") if unless is not None else None))
+            **{k: _regex_with_defines(ex[k], defines, path, f"exclusions/{i}/{k}") if k in ex else None
+               for k in ("regex", "unless")}))
     examples = data["examples"]
     rule = Rule(
         id=data["id"], category=data["category"], title=data["title"], description=data["description"],
@@ -306,11 +309,6 @@ def load_rule(path: Path, defines: dict[str, str] | None = None) -> Rule:
     return rule
 
 
-def _shared_regex(pattern: str, defines: dict[str, str], path: Path, where: str) -> re.Pattern:
-    """A regex of exclusions.yaml or aspects.yaml, its {{NAME}}s read from defines.yaml."""
-    return _compile(_expand_defines([pattern], {}, defines, path, where)[0], path, where)
-
-
 def load_shared(path: Path, defines: dict[str, str] | None = None) -> dict[str, SharedExclusion]:
     """The shared exclusions; their regexes may name fragments of defines.yaml (read beside them if not given)."""
     if defines is None:
@@ -323,8 +321,8 @@ def load_shared(path: Path, defines: dict[str, str] | None = None) -> dict[str, 
             raise RuleError(f"{path}: 共通除外 {ex['id']!r} は reiki_scan/rules/exclusions.py に実装がありません")
         out[ex["id"]] = SharedExclusion(
             id=ex["id"], reason=ex["reason"], words=ex.get("words", []),
-            **{k: [_shared_regex(r, defines, path, f"exclusions/{i}/{k}/{j}") for j, r in enumerate(ex.get(k, []))]
-               for k in ("regex", "title", "ignore")},
+            **{k: [_regex_with_defines(r, defines, path, f"exclusions/{i}/{k}/{j}")
+                   for j, r in enumerate(ex.get(k, []))] for k in ("regex", "title", "ignore")},
             examples=[Example.of(e) for e in ex["examples"]])
     return out
 
@@ -344,7 +342,7 @@ def load_aspects(path: Path, defines: dict[str, str] | None = None) -> tuple[dic
             everywhere=a.get("everywhere", False), body_anywhere=a.get("body_anywhere", False),
             overrides=a.get("overrides", []),
             qualifies=a.get("qualifies", False), lists=a.get("lists", False),
-            **{k: _shared_regex(a[k], defines, path, f"aspects/{i}/{k}")
+            **{k: _regex_with_defines(a[k], defines, path, f"aspects/{i}/{k}")
                for k in ("heading", "topic", "body") if k in a})
     for a in out.values():
         if a.body_anywhere and (not a.everywhere or a.body is None):
