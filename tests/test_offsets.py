@@ -148,3 +148,18 @@ def test_the_full_stop_that_closes_a_parenthesis_ends_no_sentence_one_character_
     # the rules' [^。] now runs on past the parenthesis: the owner's presence is the audit's, not a visual check
     verdicts = engine.check(sentence)
     assert verdicts["AUD005"].status == MATCH and verdicts["VIS002"].status == EXCLUDED
+
+
+@pytest.mark.parametrize("sentence", [
+    "台帳(町が保管するものをいう。以下同じ。)の閲覧は、職員が立ち会って行う。",
+    "第3条中「掲示する。」を「公表する。」に改める。",
+    "記録(別表第1(注。)に掲げるものをいう。)を光ディスクにより提出する。",
+])
+def test_every_full_stop_inside_a_parenthesis_or_a_quote_ends_no_sentence(sentence):
+    norm = normalise(sentence)
+    assert norm.norm.count("。") == 1 and norm.norm.endswith("。") and norm.offsets == list(range(len(sentence)))
+
+
+def test_a_line_break_closes_a_parenthesis_left_open():
+    norm = normalise("(台帳を備える\n閲覧させる。")
+    assert norm.norm.endswith("閲覧させる。")

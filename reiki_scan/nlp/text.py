@@ -133,16 +133,36 @@ _HISTORICAL = re.compile(r"(?<=[一-龥])ふ(?=[。、]|もの|こと|べ|とき
 _MODERN_KANA = {"ふ": "う", "ひ": "い", "は": "わ", "ゐ": "い", "ゑ": "え"}
 
 
+#: a line where a parenthesis or a quote opens before a 。
+_OPENED_LINE = re.compile(r"[(「『][^\n]*。")
+
+
+def _inner_stops(norm: str) -> str:
+    """Every 。 inside a parenthesis or a quote ((以下「検査員」という。), (…をいう。以下同じ。), 「…とする。」)
+    read as ．: it ends no sentence, as split_sentences says, so the rules' [^。] runs on past it (one character
+    for one; a line break closes whatever is open)."""
+    out = list(norm)
+    for line in _OPENED_LINE.finditer(norm):
+        depth = 0
+        for i in range(line.start(), line.end()):
+            ch = norm[i]
+            if ch in "「『(":
+                depth += 1
+            elif ch in "」』)":
+                depth = max(0, depth - 1)
+            elif ch == "。" and depth:
+                out[i] = "．"
+    return "".join(out)
+
+
 def normalise(text: str) -> NormText:
     """NFKC per character (so every normalised char maps to one original char), and 文語 endings read as
     modern ones (their characters map into the ending they replace)."""
     norm = text.translate(_PER_CHAR)     # the per-character map, done in C
     if "," in norm:
         norm = _COMMA.sub("、", norm)       # one character for one: the offsets stay
-    if "。)" in norm:
-        # the 。 that closes a parenthesis ((以下「検査員」という。), (…を含む。)) ends no sentence: the rules'
-        # [^。] runs on past it, as the sentence does (one character for one)
-        norm = norm.replace("。)", "．)")
+    if "。" in norm and _OPENED_LINE.search(norm):
+        norm = _inner_stops(norm)
     if _KATAKANA_STYLE.search(norm):
         norm = _KATAKANA_RUN.sub(_okurigana_to_hiragana, norm)     # one for one: the offsets stay
     if _HISTORICAL.search(norm):

@@ -53,6 +53,8 @@ _CONDITION = re.compile(r"^[^。]*(とき|場合)(は|には|において)、")
 #: ときは、報告しなければならない: the patrol stays)
 _CONDITION_CLAUSE = re.compile(r"[^。、]*(とき|場合)(は|には|において)、")
 _PERMITS = re.compile(r"ことができる。?$")
+#: the clause names who wishes the act, the topic of what follows (…をし、又は…を受けようとする者は、)
+_WISHER = re.compile(r"[^。]*?ようとする(者|もの)は、")
 #: a second clause that sets an act at a place (…とし、閲覧はその窓口において行うものとする)
 _THEN_AT = re.compile(r"とし、([^。]*(において|で)[^。、]{0,8}(行う|行わせる|させる|供する)[^。]*)。?$")
 #: a last clause that makes people serve a duty (当直勤務に服さなければならない) or orders it (…に当直を命ずる)
@@ -234,12 +236,15 @@ _FORM_NAME = re.compile(r"[^、。()\s]{1,30}(書|票|簿|表|台帳)\((別記)?
 
 def _act_done_then(rule: DocumentRule, first: str) -> re.Match | None:
     """The act's word as the verb of a clause the first sentence goes on from (_ACT_DONE_THEN) — not when
-    the act is in a condition (…巡視することができないときは、届け出なければならない); a condition after the
+    the act is in a condition (…巡視することができないときは、届け出なければならない) or names who wishes it
+    (閲覧をし、又は写しの交付を受けようとする者は、請求書を提出しなければならない); a condition after the
     act is none of its (巡視を行い、…を発見したときは、報告することを業務とする)."""
     if rule.act is None or not first:
         return None
     m = _with_act(_ACT_DONE_THEN, rule.act.pattern).search(first)
-    return m if m is not None and not _CONDITION.match(first[:m.end(1)]) else None
+    if m is None or _CONDITION.match(first[:m.end(1)]) or _WISHER.match(first[m.end(1):]):
+        return None
+    return m
 
 
 def names_act(rule: DocumentRule, text: str) -> bool:
