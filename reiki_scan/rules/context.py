@@ -607,6 +607,9 @@ class DocumentContext:
         parts = _JOINED.split(strip_heading(heading))
         if len(parts) < 2:
             return heading
+        # the first part's の-link qualifies every part (室外閲覧の冊数及び期間: the loan's count and period)
+        owner = parts[0][:parts[0].rfind("の") + 1]
+        parts = [parts[0]] + [p if "の" in p else owner + p for p in parts[1:]]
         hits = [(p, hit[0]) for p in parts if (hit := self._match(pool, "heading", head_of(p), p))]
         if len(hits) == 1:
             return hits[0][0]       # the one part with a role (時間及び当直者数: the hours)
