@@ -60,3 +60,10 @@ def test_the_verb_of_a_clause_before_a_mono_to_suru_predicate_is_one_of_the_sent
     (parsed,) = parser.parse(["署長は、職員を対象物に立ち入らせ、設備の状況を検査させるものとする。"])
     frame = frame_of(parsed.rows)
     assert frame.predicate == "検査" and "立ち入る" in frame.verbs
+
+
+def test_the_verb_of_a_clause_two_clauses_before_the_predicate_is_one_of_the_sentence_verbs(parser):
+    # 巡回 hangs on 当たる, which hangs on the banned 怠る: the patrol is still one of the sentence's acts
+    (parsed,) = parser.parse(["監視員は、山林を随時巡回して警戒に当たり、報告を怠ってはならない。"])
+    frame = frame_of(parsed.rows)
+    assert frame.modality == PROHIBITION and frame.verbs[0] == "怠る" and "巡回" in frame.verbs[1:]

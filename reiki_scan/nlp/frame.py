@@ -103,10 +103,16 @@ def frame_of(rows: Sequence[Row]) -> Frame:
     root = roots[-1] if roots else len(rows) - 1
     topic, head = _topic(rows, root)
     # the verbs of the clauses before the main verb, on the root or, in 〜するものとする, on the verb under
-    # もの (…に立ち入らせ、…を検査させるものとする: 立ち入る)
-    heads = dict.fromkeys((root, _predicate_index(rows, root)))
-    verbs = (_predicate(rows, root), *(rows[c][LEMMA] for h in heads for c in _children(rows, h)
-                                       if rows[c][DEP] in ("advcl", "conj") and rows[c][POS] == "VERB"))
+    # もの (…に立ち入らせ、…を検査させるものとする: 立ち入る), and the clauses those go on from in turn
+    # (…を随時巡視して警戒に当たり、…を忘れてはならない: 巡視 under 当たる)
+    heads = list(dict.fromkeys((root, _predicate_index(rows, root))))
+    clauses: list[int] = []
+    while heads:
+        clause = [c for c in _children(rows, heads.pop(0))
+                  if rows[c][DEP] in ("advcl", "conj") and rows[c][POS] == "VERB" and c not in clauses]
+        clauses += clause
+        heads += clause
+    verbs = (_predicate(rows, root), *(rows[c][LEMMA] for c in clauses))
     return Frame(topic=topic, topic_head=head, predicate=verbs[0], modality=_modality(rows),
                  main=_main(rows, root), verbs=verbs)
 
