@@ -203,6 +203,13 @@ def test_a_body_without_articles_or_paragraphs_is_the_honsoku():
     # a 前文 before articles stays a 前文
     text = "○町民憲章条例\n条例第1号\n私たちは、美しい町をつくります。\n第1条 町民憲章を定める。\n"
     assert [p.path for p in parse_text(text, key="t").provisions] == ["前文", "第1条"]
+    # an old 規程 in running text keeps its 制定文 (and the title printed again) as the 前文: the body's first
+    # sentence is what the 本則 imposes
+    text = ("○村有林看守人規程\n昭和二十八年四月一日\n村告示第九号\n村有林看守人規程を次のように定める。\n村有林看守人規程\n"
+            "村有林の所有者は、看守人をして左に掲げる事項を守らせなければならない。\n一 随時村有林を巡視すること。\n")
+    provisions = parse_text(text, key="t").provisions
+    assert [(p.path, p.text.split("\n")[0]) for p in provisions] == [
+        ("前文", "村有林看守人規程を次のように定める。"), ("本則", "村有林の所有者は、看守人をして左に掲げる事項を守らせなければならない。")]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -372,6 +372,10 @@ class LineParser:
         for block in self.blocks:
             if isinstance(block, Provision):
                 if running_text and block.kind == PREAMBLE:
+                    # (its 制定文, …に関する規程を次のように定める。 and the title again, stays the 前文)
+                    if enacting := _enacting_lines(block.text, self.title):
+                        ordinance.provisions.append(Provision(path="前文", text=enacting, kind=PREAMBLE))
+                        block.text = block.text[len(enacting) + 1:]
                     block.path, block.kind = "本則", PARAGRAPH
                 ordinance.provisions.append(block)
             else:
@@ -381,6 +385,20 @@ class LineParser:
             if amendments:
                 ordinance.last_amended = amendments[-1][3:-1]
         return ordinance
+
+
+#: the 制定文 of a rule in running text: …を次のように定める。 (次のとおり定める。), alone on its line
+_ENACTING = re.compile(r"^[^\n]*(?:規程|規則|要綱|要領|条例|訓令|告示)[^\n]*を?次の(?:ように|とおり)定める。$")
+
+
+def _enacting_lines(text: str, title: str) -> str:
+    """The 制定文 opening a 本則 in running text, with the title printed again under it, when the body goes on
+    after them; else ''."""
+    lines = text.split("\n")
+    if len(lines) < 2 or not _ENACTING.match(lines[0]):
+        return ""
+    kept = 2 if len(lines) > 2 and title and lines[1].strip() == title.strip() else 1
+    return "\n".join(lines[:kept])
 
 
 #: the first line of a paragraph that is only a short title (目的及び内容, 実施箇所), its text or items

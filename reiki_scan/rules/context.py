@@ -74,7 +74,8 @@ _POINTS_ELSEWHERE = re.compile(r"別表|別記|次のとおり|次に掲げる|�
 #: a kind of the act defined by what it covers (出来高検査は、…既済部分について行うものとする)
 _SCOPE_OF_KIND = re.compile(r"^[^、。]{1,12}は、[^。]*について(行う|行なう|実施する)(ものとする)?。?$")
 #: a first sentence that introduces a list: the items carry what it imposes
-_LIST_INTRO = re.compile(r"次に掲げる|次に挙げる|次の各号|次のとおり|次の(事項|区分|とおり|職務|業務|事務)|次により|次の表|下記")
+#: (older texts printed in columns say 左: 左に掲げる事項を遵守させなければならない)
+_LIST_INTRO = re.compile(r"[次左]に掲げる|次に挙げる|[次左]の各号|[次左]のとおり|[次左]の(事項|区分|とおり|職務|業務|事務)|次により|次の表|下記")
 #: a list item that defines a word (特定閲覧 …の閲覧で、…をいう。)
 _ITEM_DEFINES = re.compile(r"をいう。?$")
 #: the cells of a table's first row (|, tabs or spaces between them)
