@@ -248,6 +248,16 @@ def _act_done_then(rule: DocumentRule, first: str) -> re.Match | None:
     return m
 
 
+def _item_act(rule: DocumentRule, items: str) -> str | None:
+    """The act's word ending a list item (…メーターの検針; 担当区域を巡視すること): the item is the act."""
+    if rule.act is None:
+        return None
+    for line in items.splitlines():
+        if m := re.search(f"({rule.act.pattern})(?:する(?:こと)?|を行う(?:こと)?)?。?$", line):
+            return m.group(1)
+    return None
+
+
 def names_act(rule: DocumentRule, text: str) -> bool:
     """The text names the document rule's act (its act words, with one of act_requires if given), not
     only inside a form's name."""
@@ -500,11 +510,13 @@ class DocumentContext:
         items = text[len(first):] if first and _LIST_INTRO.search(first) else ""
         listed_how = any(not a.presence and a.body is not None and a.body.search(items) for a in how)
         # (a names cue only in the items does not hide the act the first sentence imposes before them:
-        #  担当区域を巡視し、次の業務を行う。 …火気を取り扱う際の注意を促す; nor does one in a clause after the
-        #  act is imposed: 1回以上庁舎内を巡視し、その結果を日誌に記載しなければならない)
+        #  担当区域を巡視し、次の業務を行う。 …火気を取り扱う際の注意を促す, nor the act an item imposes:
+        #  検針員の業務は、次に掲げるものとする。 …(2) 使用料金の算定に必要なメーターの検針; nor does one in a
+        #  clause after the act is imposed: 1回以上庁舎内を巡視し、その結果を日誌に記載しなければならない)
         for a in self.names if not listed_how else ():
             if a.body is not None and (m := a.body.search(text)):
-                if items and not a.body.search(first) and (act := self._act(rule, frame, first, first, False)):
+                if items and not a.body.search(first) and (act := self._act(rule, frame, first, first, False)
+                                                            or _item_act(rule, items)):
                     return Role(ACT, None, SOURCE_ACT, act, extra)
                 if (done := _act_done_then(rule, first)) is not None and done.end(1) <= m.start():
                     return Role(ACT, None, SOURCE_ACT, done.group(1), extra)
