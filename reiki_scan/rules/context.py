@@ -248,14 +248,14 @@ def _act_done_then(rule: DocumentRule, first: str) -> re.Match | None:
     return m
 
 
+#: a list item that is the act itself: it ends in the act's word (…メーターの検針; 担当区域を巡視すること)
+_ITEM_IS_ACT = r"(ACT)(?:する(?:こと)?|を行う(?:こと)?)?。?$"
+
+
 def _item_act(rule: DocumentRule, items: str) -> str | None:
-    """The act's word ending a list item (…メーターの検針; 担当区域を巡視すること): the item is the act."""
-    if rule.act is None:
-        return None
-    for line in items.splitlines():
-        if m := re.search(f"({rule.act.pattern})(?:する(?:こと)?|を行う(?:こと)?)?。?$", line):
-            return m.group(1)
-    return None
+    """The act's word ending one of the list's items, else None."""
+    m = _with_act(_ITEM_IS_ACT, rule.act.pattern, re.M).search(items) if rule.act is not None else None
+    return m.group(1) if m else None
 
 
 def names_act(rule: DocumentRule, text: str) -> bool:
