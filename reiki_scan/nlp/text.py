@@ -140,8 +140,8 @@ _OPENED_LINE = re.compile(r"[(「『][^\n]*。")
 def _inner_stops(norm: str) -> str:
     """Every 。 inside a parenthesis or a quote ((以下「検査員」という。), (…をいう。以下同じ。), 「…とする。」)
     read as ．: it ends no sentence, as split_sentences says, so the rules' [^。] runs on past it (one character
-    for one; a line break closes whatever is open)."""
-    out = list(norm)
+    for one; a line break closes whatever is open). The text itself when it has none."""
+    out: list[str] | None = None
     for line in _OPENED_LINE.finditer(norm):
         depth = 0
         for i in range(line.start(), line.end()):
@@ -151,8 +151,9 @@ def _inner_stops(norm: str) -> str:
             elif ch in "」』)":
                 depth = max(0, depth - 1)
             elif ch == "。" and depth:
+                out = out if out is not None else list(norm)
                 out[i] = "．"
-    return "".join(out)
+    return norm if out is None else "".join(out)
 
 
 def normalise(text: str) -> NormText:
@@ -161,7 +162,7 @@ def normalise(text: str) -> NormText:
     norm = text.translate(_PER_CHAR)     # the per-character map, done in C
     if "," in norm:
         norm = _COMMA.sub("、", norm)       # one character for one: the offsets stay
-    if "。" in norm and _OPENED_LINE.search(norm):
+    if "。" in norm:
         norm = _inner_stops(norm)
     if _KATAKANA_STYLE.search(norm):
         norm = _KATAKANA_RUN.sub(_okurigana_to_hiragana, norm)     # one for one: the offsets stay
