@@ -76,6 +76,8 @@ _SCOPE_OF_KIND = re.compile(r"^[^、。]{1,12}は、[^。]*について(行う|�
 #: a first sentence that introduces a list: the items carry what it imposes
 #: (older texts printed in columns say 左: 左に掲げる事項を遵守させなければならない)
 _LIST_INTRO = re.compile(r"[次左]に掲げる|次に挙げる|[次左]の各号|[次左]のとおり|[次左]の(事項|区分|とおり|職務|業務|事務)|次により|次の表|下記")
+#: the people appointed are chosen from those the list qualifies (次の各号に該当する者のうちから委嘱する)
+_CHOSEN_FROM = re.compile(r"(該当する|掲げる|満たす|備える)(者|もの)(のうち|の中)から")
 #: a list item that defines a word (特定閲覧 …の閲覧で、…をいう。)
 _ITEM_DEFINES = re.compile(r"をいう。?$")
 #: the cells of a table's first row (|, tabs or spaces between them)
@@ -507,7 +509,9 @@ class DocumentContext:
         #    approval is none (許可を得て共に居住することができる)
         # (a list whose items fix how the act is done (講習の実施回数は、年1回以上とし…) is read for those
         #  first, whatever else its items name)
-        items = text[len(first):] if first and _LIST_INTRO.search(first) else ""
+        # (not the qualifications of those appointed: …次の各号に該当する者のうちから委嘱する。 (1) 月2回以上
+        #  巡回に従事できること)
+        items = text[len(first):] if first and _LIST_INTRO.search(first) and not _CHOSEN_FROM.search(first) else ""
         listed_how = any(not a.presence and a.body is not None and a.body.search(items) for a in how)
         # (a names cue only in the items does not hide the act the first sentence imposes before them:
         #  担当区域を巡視し、次の業務を行う。 …火気を取り扱う際の注意を促す, nor the act an item imposes:
