@@ -123,6 +123,13 @@ def in_sentence_of_titled(ex: SharedExclusion, c: Candidate) -> bool:
     return any(r.search(c.title) for r in ex.title) and _any(ex, c.sentence)
 
 
+def result_of_check(ex: SharedExclusion, c: Candidate) -> bool:
+    """The sentence opens with a check's result (検査の結果、…) and every trigger word is a check's word (the
+    exclusion's words): what is done after the check. A posting or a viewing it leads to keeps its finding."""
+    return (any(r.search(c.sentence) for r in ex.regex)
+            and all(any(w in m for w in ex.words) for m in c.matched))
+
+
 def names_only_provision(ex: SharedExclusion, c: Candidate) -> bool:
     # Applied in the engine after parsing: it needs the provision's topic (rules/context.py).
     return False
@@ -162,6 +169,10 @@ CHECKS = {
     "duty_list_item": in_sentence_of_titled,
     # the notice to the owner before an entry survey: read on the whole provision (its proviso too)
     "notice_before_entry": in_provision,
+    # the papers for an agent the application is delegated to (境界確認の申請に関する権限を委任するとき)
+    "agent_delegated": in_sentence,
+    # what is done with a check's result (検査の結果、…と認めたときは)
+    "result_of_check": result_of_check,
     "names_only_provision": names_only_provision,
     "subject_role": subject_role,
 }
