@@ -1,4 +1,4 @@
-"""Benchmark (not a test): the anatomy of the first runs (dev4 rounds 17–64).
+"""Benchmark (not a test): the anatomy of the first runs (dev4 rounds 17–66).
 
     .venv/bin/python bench/bench_first_runs.py          # a few minutes: one scan of each round at its commit
 
@@ -45,23 +45,23 @@ ROUNDS = {17: "39a87d7", 18: "96b237b", 19: "4966381", 20: "215787b", 21: "03042
           47: "7196424", 48: "7196424", 49: "7196424", 50: "1b7bd2e", 51: "b9ed923",
           52: "c5b5bec", 53: "25af0cc", 54: "25af0cc", 55: "4351dba",
           56: "feaba01", 57: "0a81030", 58: "273a75c", 59: "a609e1e", 60: "b721ab4",
-          61: "f585d8d", 62: "6b8a615", 63: "13862a4", 64: "8c44a19"}
-#: run in the old commit's own code: its findings on one round, one "document provision category 確度 support"
-#: a line (support: 主題 when the reason cites the document's subject, 語 when the words alone found it)
+          61: "f585d8d", 62: "6b8a615", 63: "13862a4", 64: "8c44a19", 65: "739503a", 66: "ee8d733"}
+#: run in the old commit's own code: its findings on one round, one "document provision category 確度 support
+#: rule" a line (support: 主題 when the reason cites the document's subject, 語 when the words alone found it)
 SCAN = """
 import sys
 from pathlib import Path
 from reiki_scan.scan import evaluate_dir, make_engine
 _, _, findings, _ = evaluate_dir(make_engine(Path(sys.argv[1]) / "patterns"), Path(sys.argv[2]), fold=sys.argv[3])
 support = lambda f: "主題" if "文書の主題「" in f.confidence_reason else "語"
-print("\\n".join(sorted({f"{f.document}\\t{f.provision}\\t{f.category}\\t{f.confidence}\\t{support(f)}"
+print("\\n".join(sorted({f"{f.document}\\t{f.provision}\\t{f.category}\\t{f.confidence}\\t{support(f)}\\t{f.rule}"
                          for f in findings})))
 """
 
 
-def first_run_findings(code: Path, fold: str) -> list[tuple[str, str, str, str, str]]:
+def first_run_findings(code: Path, fold: str) -> list[tuple[str, ...]]:
     """The findings that the code and rules in ``code`` (a checkout) make on one round of dev4: document,
-    provision, category, 確度 and what supports it (主題 or 語)."""
+    provision, category, 確度, what supports it (主題 or 語) and the rule."""
     # run in the checkout: ``python -c`` puts the working directory first on sys.path, ahead of PYTHONPATH,
     # so from ROOT today's reiki_scan would run with the old commit's rules
     out = subprocess.run([sys.executable, "-c", SCAN, str(code), str(DEV4), fold], capture_output=True, text=True,
@@ -69,7 +69,7 @@ def first_run_findings(code: Path, fold: str) -> list[tuple[str, str, str, str, 
     return [tuple(line.split("\t")) for line in out.splitlines() if line]
 
 
-def findings_at(commit: str, round_no: int, tmp: Path) -> list[tuple[str, str, str, str, str]]:
+def findings_at(commit: str, round_no: int, tmp: Path) -> list[tuple[str, ...]]:
     """One round's findings by the code and rules of ``commit``, checked out in a worktree under ``tmp``."""
     tree = tmp / f"r{round_no}"
     subprocess.run(["git", "worktree", "add", "-f", "--detach", str(tree), commit], cwd=ROOT, check=True,
@@ -130,8 +130,9 @@ def main() -> None:
     second_opinion(triples(every), labels)
 
 
-def breakdown(findings: list[tuple[str, str, str, str, str]], labels: list[Label]) -> None:
-    """The pooled first runs per category, then the precision of their findings by 確度 and by support."""
+def breakdown(findings: list[tuple[str, ...]], labels: list[Label]) -> None:
+    """The pooled first runs per category, then the precision of their findings by 確度, by support and by
+    rule (a provision two rules flag counts for each)."""
     ev = score(triples(findings), labels)
     print()
     print("| category | labels | P | R | TP / FP |")
@@ -151,6 +152,12 @@ def breakdown(findings: list[tuple[str, str, str, str, str]], labels: list[Label
             group = {f[:3] for f in findings if f[index] == value}
             right = len(group - wrong)
             print(f"| {name} {value} | {len(group)} | {right / len(group) if group else 0:.3f} |")
+    print()
+    print("| rule | findings | P |")
+    print("|---|---|---|")
+    for rule in sorted({f[5] for f in findings}):
+        group = {f[:3] for f in findings if f[5] == rule}
+        print(f"| {rule} | {len(group)} | {len(group - wrong) / len(group):.3f} |")
 
 
 def second_opinion(findings: list[tuple[str, str, str]], labels: list[Label]) -> None:
