@@ -76,8 +76,9 @@ _SCOPE_OF_KIND = re.compile(r"^[^、。]{1,12}は、[^。]*について(行う|�
 #: a first sentence that introduces a list: the items carry what it imposes
 #: (older texts printed in columns say 左: 左に掲げる事項を遵守させなければならない)
 _LIST_INTRO = re.compile(r"[次左]に掲げる|次に挙げる|[次左]の各号|[次左]のとおり|[次左]の(事項|区分|とおり|職務|業務|事務)|次により|次の表|下記")
-#: the people appointed are chosen from those the list qualifies (次の各号に該当する者のうちから委嘱する)
-_CHOSEN_FROM = re.compile(r"(該当する|掲げる|満たす|備える)(者|もの)(のうち|の中)から")
+#: the people appointed are chosen from those the list qualifies (次の各号に該当する者のうちから委嘱する), or
+#: the list sets who qualifies (…の愛犬は、次のいずれにも該当するものとする)
+_CHOSEN_FROM = re.compile(r"(該当する|掲げる|満たす|備える)(者|もの)(のうち|の中)から|(該当する|満たす)(者|もの)とする")
 #: a list item that defines a word (特定閲覧 …の閲覧で、…をいう。)
 _ITEM_DEFINES = re.compile(r"をいう。?$")
 #: the cells of a table's first row (|, tabs or spaces between them)
@@ -272,7 +273,11 @@ def names_act(rule: DocumentRule, text: str) -> bool:
 def _cue_text(frame: Frame | None, text: str) -> str:
     """Where a how cue counts: the text, without the condition when the sentence only reports, and without
     the occasion when it only says what to mind then (実地監査を行うに当たっては、次に掲げる事項に留意しなければ
-    ならない: conduct during the act, which another provision sets)."""
+    ならない: conduct during the act, which another provision sets). A list of who qualifies (…次のいずれにも
+    該当するものとする。 (2) 年1回の予防注射を受けていること) gives its cues in its first line only."""
+    first_line, _, items = text.partition("\n")
+    if items and _CHOSEN_FROM.search(first_line):
+        text = first_line
     if frame is not None and _REPORTS.match(frame.predicate):
         return _CONDITION_CLAUSE.sub("", text)
     if frame is not None and _MINDS.match(frame.predicate):
@@ -509,8 +514,8 @@ class DocumentContext:
         #    approval is none (許可を得て共に居住することができる)
         # (a list whose items fix how the act is done (講習の実施回数は、年1回以上とし…) is read for those
         #  first, whatever else its items name)
-        # (not the qualifications of those appointed: …次の各号に該当する者のうちから委嘱する。 (1) 月2回以上
-        #  巡回に従事できること)
+        # (not the qualifications of those appointed or taking part: …次の各号に該当する者のうちから委嘱する。
+        #  (1) 月2回以上巡回に従事できること; …次のいずれにも該当するものとする。 (2) 年1回の予防注射を受けていること)
         items = text[len(first):] if first and _LIST_INTRO.search(first) and not _CHOSEN_FROM.search(first) else ""
         listed_how = any(not a.presence and a.body is not None and a.body.search(items) for a in how)
         # (a names cue only in the items does not hide the act the first sentence imposes before them:
