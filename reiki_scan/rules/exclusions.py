@@ -124,8 +124,9 @@ def in_sentence_of_titled(ex: SharedExclusion, c: Candidate) -> bool:
 
 
 def result_of_check(ex: SharedExclusion, c: Candidate) -> bool:
-    """The sentence opens with a check's result (検査の結果、…) and every trigger word is a check's word (the
-    exclusion's words): what is done after the check. A posting or a viewing it leads to keeps its finding."""
+    """The sentence opens with a check's result (検査の結果、…) or with the check done (…を行った場合は), and every
+    trigger word is a check's word (the exclusion's words): what is done after the check. A posting or a viewing
+    it leads to keeps its finding."""
     return (any(r.search(c.sentence) for r in ex.regex)
             and all(any(w in m for w in ex.words) for m in c.matched))
 
@@ -171,7 +172,7 @@ CHECKS = {
     "notice_before_entry": in_provision,
     # the papers for an agent the application is delegated to (境界確認の申請に関する権限を委任するとき)
     "agent_delegated": in_sentence,
-    # what is done with a check's result (検査の結果、…と認めたときは)
+    # what is done with a check's result or after it (検査の結果、…と認めたときは; …を行った場合は)
     "result_of_check": result_of_check,
     "names_only_provision": names_only_provision,
     "subject_role": subject_role,
