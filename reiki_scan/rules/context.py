@@ -273,11 +273,7 @@ def names_act(rule: DocumentRule, text: str) -> bool:
 def _cue_text(frame: Frame | None, text: str) -> str:
     """Where a how cue counts: the text, without the condition when the sentence only reports, and without
     the occasion when it only says what to mind then (実地監査を行うに当たっては、次に掲げる事項に留意しなければ
-    ならない: conduct during the act, which another provision sets). A list of who qualifies (…次のいずれにも
-    該当するものとする。 (2) 年1回の予防注射を受けていること) gives its cues in its first line only."""
-    first_line, _, items = text.partition("\n")
-    if items and _CHOSEN_FROM.search(first_line):
-        text = first_line
+    ならない: conduct during the act, which another provision sets)."""
     if frame is not None and _REPORTS.match(frame.predicate):
         return _CONDITION_CLAUSE.sub("", text)
     if frame is not None and _MINDS.match(frame.predicate):
@@ -438,7 +434,11 @@ class DocumentContext:
         #    not in a definition (…において提示する証票のことをいう) or a ban on misusing the card (みだりに
         #    これを提示し…てはならない), nor in the condition of a report
         #    (区域内を巡視することができないときは、届け出なければならない)
-        reported = _cue_text(frame, text)
+        # (a list of who qualifies gives its cues in its first sentence only: its items are qualifications, not
+        #  how the act is done: …次の各号に該当する者のうちから委嘱する。 (1) 月2回以上巡回に従事できること;
+        #  …次のいずれにも該当するものとする。 (2) 年1回の予防注射を受けていること)
+        qualifications = bool(first) and bool(_CHOSEN_FROM.search(first))
+        reported = _cue_text(frame, first if qualifications else text)
         cues = "" if _DEFINES.search(first or text) or _MISUSE.search(first or text) else reported
         for a in how:
             if a.presence and a.body is not None and (m := a.body.search(cues)):
@@ -514,9 +514,8 @@ class DocumentContext:
         #    approval is none (許可を得て共に居住することができる)
         # (a list whose items fix how the act is done (講習の実施回数は、年1回以上とし…) is read for those
         #  first, whatever else its items name)
-        # (not the qualifications of those appointed or taking part: …次の各号に該当する者のうちから委嘱する。
-        #  (1) 月2回以上巡回に従事できること; …次のいずれにも該当するものとする。 (2) 年1回の予防注射を受けていること)
-        items = text[len(first):] if first and _LIST_INTRO.search(first) and not _CHOSEN_FROM.search(first) else ""
+        # (not the qualifications of those appointed or taking part, above)
+        items = text[len(first):] if first and _LIST_INTRO.search(first) and not qualifications else ""
         listed_how = any(not a.presence and a.body is not None and a.body.search(items) for a in how)
         # (a names cue only in the items does not hide the act the first sentence imposes before them:
         #  担当区域を巡視し、次の業務を行う。 …火気を取り扱う際の注意を促す, nor the act an item imposes:
