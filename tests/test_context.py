@@ -318,6 +318,8 @@ def test_a_heading_whose_head_names_the_act_is_not_read_by_its_modifier():
     ("TRN101", "(受講人員)", "講習の受講人員は、15人以上とする。", "headcount_min"),
     # the date and place of the course decided under an application heading
     ("TRN101", "(講習の申出)", "委員会は、団体からの申出に基づき、講習の日時及び場所を決定する。", "schedule"),
+    # the date and place set each time and made known, under a heading that names only the course
+    ("TRN101", "(講習会)", "講習会の会場、日時、定員その他必要な事項は、その都度町長が告示する。", "schedule"),
 ])
 def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, heading, text, aspect):
     r = role(rule_id, heading, text)
