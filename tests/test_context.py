@@ -320,6 +320,9 @@ def test_a_heading_whose_head_names_the_act_is_not_read_by_its_modifier():
     ("TRN101", "(講習の申出)", "委員会は、団体からの申出に基づき、講習の日時及び場所を決定する。", "schedule"),
     # the date and place set each time and made known, under a heading that names only the course
     ("TRN101", "(講習会)", "講習会の会場、日時、定員その他必要な事項は、その都度町長が告示する。", "schedule"),
+    # the course taken, then the person judged fit: a condition of the appointment under (委嘱)
+    ("TRN101", "(委嘱)", "町長は、次の各号に掲げる要件を備える者を推進員として委嘱する。\n(1) 町内に住所を有する者\n"
+     "(2) 町が行う養成研修を受講し、推進員として適当と判断された者", "completion"),
 ])
 def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, heading, text, aspect):
     r = role(rule_id, heading, text)
