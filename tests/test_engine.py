@@ -177,6 +177,15 @@ def test_the_title_repeated_as_the_first_line_of_the_body_is_no_provision():
     assert [f.provision for f in engine.scan([doc])] == ["第1条"]
 
 
+def test_the_title_repeated_after_the_enactment_sentence_is_no_sentence_of_the_preamble():
+    engine, _ = make_engine()
+    # 前文: the enactment sentence, then the title again; only the article is a finding
+    doc = parse_text("○貯水槽に対する立入検査の基準\n令和5年3月1日\n告示第1号\n水道法に基づき、次の基準を定める。\n"
+                     "貯水槽に対する立入検査の基準\n(立入検査の回数)\n第1条 立入検査は、毎年度1回以上行う。\n", key="t04")
+    assert [u.path for u in doc.provisions][:1] == ["前文"]
+    assert {f.provision for f in engine.scan([doc])} == {"第1条"}
+
+
 def test_a_body_in_running_text_is_scanned_as_the_honsoku():
     engine, _ = make_engine()
     doc = parse_text("○県行造林看守人規程\n昭和25年10月6日\n告示第400号\n"

@@ -84,7 +84,14 @@ def units_of(ordinance: Ordinance) -> list[Unit]:
             unit.text = f"{unit.text}\n{p.text}" if unit.text else p.text
             unit.provisions.append(p)
     for unit in units:
-        unit.title_line = unit.path in ("前文", "本則") and bool(title) and normalise(unit.text).norm.strip() == title
+        if unit.path not in ("前文", "本則") or not title:
+            continue
+        # a 前文 that repeats the 例規名 after the enactment sentence: the repeat is no sentence of the text
+        lines = unit.text.split("\n")
+        kept = [line for line in lines if normalise(line).norm.strip() != title]
+        unit.title_line = not kept
+        if kept and len(kept) < len(lines):
+            unit.text = "\n".join(kept)
     return units
 
 
