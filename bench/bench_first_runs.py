@@ -1,4 +1,4 @@
-"""Benchmark (not a test): the anatomy of the first runs (dev4 rounds 17–72).
+"""Benchmark (not a test): the anatomy of the first runs (dev4 rounds 17–73).
 
     .venv/bin/python bench/bench_first_runs.py          # a few minutes: one scan of each round at its commit
 
@@ -47,7 +47,8 @@ ROUNDS = {17: "39a87d7", 18: "96b237b", 19: "4966381", 20: "215787b", 21: "03042
           56: "feaba01", 57: "0a81030", 58: "273a75c", 59: "a609e1e", 60: "b721ab4",
           61: "f585d8d", 62: "6b8a615", 63: "13862a4", 64: "8c44a19",
           65: "739503a", 66: "ee8d733", 67: "09be374", 68: "f234505",
-          69: "4881e71", 70: "ae76064", 71: "e5c4b1a", 72: "733f637"}
+          69: "4881e71", 70: "ae76064", 71: "e5c4b1a", 72: "733f637",
+          73: "afc045a"}
 #: run in the old commit's own code: its findings on one round, one "document provision category 確度 support
 #: rule" a line (support: 主題 when the reason cites the document's subject, 語 when the words alone found it)
 SCAN = """
