@@ -349,6 +349,9 @@ def test_a_how_cue_in_the_text_beats_the_names_aspect_it_overrides(rule_id, head
     # duty hours from the closing time to the next day's opening time, in a later paragraph
     ("RES101", "", "宿直者は、ポンプ場に泊まり込んで運転管理に従事するものとし、終業時刻から翌日の始業時刻までを勤務時間とする。",
      "宿直者", "time"),
+    # the one ordered onto the duty is the topic: its hours are the duty's, though its list names a watch too
+    ("RES101", "(宿直勤務)", "宿直勤務を命ぜられた職員は、午後9時から翌日の午前7時までの間、文書の収受及び施設の監視に従事する"
+     "ものとする。", "", "time"),
     # the duty hours changed in an emergency
     ("RES101", "(勤務時間)", "緊急の事態が生じたときその他特に必要があるときは、前項の勤務時間を臨時に変更することができる。", "", "time"),
     # not leaving the post, the town hall; going on with the duty while the hand-over is not done

@@ -214,6 +214,8 @@ _ACT_AS_MEANS = r"(ACT)を?(行う|する)ことにより(?![^。]*できない)
 _ACT_BANNED = r"(次に掲げる|次の各号|次のいずれか)[^。]*(ACT)(すること|させること|して|させて)(が|は)?(できない|ならない)。?$"
 #: a sentence whose topic is the act itself (宿直は、…)
 _ACT_TOPIC = r"(?:^|。)(ACT)は、"
+#: the sentence's topic is the one who holds the act (宿直勤務を命ぜられた職員は、…): the sentence is about the act
+_ACT_HOLDER = r"(?:^|。)[^。、]{0,10}?(ACT)(?:勤務)?を(?:命ぜられた|命じられた|命令された|割り当てられた)(?:職員|者)(?:等)?は、"
 #: a kind of the act said to be the act done on some occasion (定期査察は、…計画的に行う査察とする;
 #: 臨時査察は、…必要と認めた場合において行う査察をいう)
 _KIND_DONE = r"(?:行う|実施する|行われる)(ACT)(?:を)?(?:いう|とする)。?$"
@@ -542,9 +544,9 @@ class DocumentContext:
         #     does not say so ((職務), or the article's heading over a later paragraph) — unless the
         #     text names only another kind's act (毎年度1回研修を行う in a 監視員設置要綱 is a course's)
         # (a sentence about this act is not foreign: 宿直は、…構内の巡視に従事するものとし、退院時限より翌日
-        #  登院時限までをその従事時間とする)
-        foreign = not names_act(rule, text) and not (
-            rule.act is not None and _with_act(_ACT_TOPIC, rule.act.pattern, re.M).search(text)) and any(
+        #  登院時限までをその従事時間とする; 宿直勤務を命ぜられた職員は、午後10時から…施設の監視に従事する)
+        foreign = not names_act(rule, text) and not (rule.act is not None and any(
+            _with_act(t, rule.act.pattern, re.M).search(text) for t in (_ACT_TOPIC, _ACT_HOLDER))) and any(
             d.category != rule.category and names_act(d, text) for d in self.ruleset.documents)
         for a in how if not foreign else ():
             if not a.presence and a.body is not None and (m := a.body.search(reported)):
